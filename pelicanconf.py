@@ -1,0 +1,70 @@
+"""Konsulta settings for local builds.
+
+Konsulta's own settings live in the single ``KONSULTA`` dict, documented in
+``docs/settings.md`` and validated when the build starts. Everything else is
+a standard Pelican setting, fixed here so that any content folder that follows
+``docs/content-model.md`` builds with ``pelican DIR -s pelicanconf.py -o OUT``.
+"""
+
+SITENAME = "Konsulta"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Europe/Istanbul"
+DEFAULT_LANG = "en"
+
+KONSULTA = {
+    # Languages the site is published in; each has a folder under the content path.
+    "languages": ["tr", "ro", "sq", "en"],
+    # Names of the site per language (falls back to SITENAME).
+    "site_names": {
+        "tr": "Konsulta: Açık Danışma",
+        "ro": "Konsulta: Consultare publică",
+        "sq": "Konsulta: Konsultim publik",
+        "en": "Konsulta: Open consultation",
+    },
+    # Front matter fields beyond the content model, as JSON Schema fragments.
+    "extra_fields": {},
+    # Categories a consultation response's submitter may belong to.
+    "submitter_categories": ["citizen", "ngo", "business", "public-body", "academia"],
+}
+
+# Every Konsulta concern is one plugin package under plugins/.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings"]
+
+THEME = "theme"
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+# Every document is read as a Pelican article; Konsulta decides what is written.
+PATH_METADATA = ""
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+USE_FOLDER_AS_CATEGORY = False
+ARTICLE_TRANSLATION_ID = "slug"
+ARTICLE_URL = ARTICLE_LANG_URL = "{lang}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+SLUGIFY_SOURCE = "basename"
+
+# Pelican's own feeds are off: feeds are Konsulta's concern.
+FEED_ALL_ATOM = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+# Pelican reads only Markdown; an .rst or .html file in content is not a document.
+READERS = {"rst": None, "html": None, "htm": None}
+
+DEFAULT_PAGINATION = False
+DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False

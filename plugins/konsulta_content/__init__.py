@@ -1,0 +1,53 @@
+"""Konsulta content: the document model, its reader and validation.
+
+Problems found anywhere in the content are gathered and reported together when
+every generator has read its files, before anything is written.
+"""
+
+import logging
+
+from pelican import signals
+
+from .config import load_config
+from .problems import BuildProblems, PelicanErrorLog
+from .reader import KonsultaReader
+from .site import Site
+
+_build = {"problems": BuildProblems(), "handler": None}
+
+
+def start_build(pelican):
+    load_config(pelican.settings)  # settings errors stop the build before any file is read
+    _build["problems"] = BuildProblems()
+    pelican_logger = logging.getLogger("pelican")
+    if _build["handler"] is not None:
+        pelican_logger.removeHandler(_build["handler"])
+    _build["handler"] = PelicanErrorLog(_build["problems"])
+    pelican_logger.addHandler(_build["handler"])
+
+
+def use_konsulta_reader(readers):
+    for extension in KonsultaReader.file_extensions:
+        readers.reader_classes[extension] = KonsultaReader
+
+
+def index_documents(generator):
+    config = load_config(generator.settings)
+    site = Site.build(generator.articles + generator.translations + generator.drafts, config)
+    generator.context["site"] = site
+    _build["problems"].extend(site.problems())
+    _build["problems"].extend(site.check())
+
+
+def stop_on_problems(generators):
+    if _build["handler"] is not None:
+        logging.getLogger("pelican").removeHandler(_build["handler"])
+        _build["handler"] = None
+    _build["problems"].raise_if_any()
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.readers_init.connect(use_konsulta_reader)
+    signals.article_generator_finalized.connect(index_documents)
+    signals.all_generators_finalized.connect(stop_on_problems)

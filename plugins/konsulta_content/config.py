@@ -1,0 +1,95 @@
+"""The KONSULTA settings dict: defaults, types and helpful errors (MkDocs-style)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+DEFAULT_SUBMITTERS = ["citizen", "ngo", "business", "public-body", "academia"]
+
+
+class ConfigError(SystemExit):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(
+            "Konsulta settings are not valid:\n" + "\n".join(f"KONSULTA{p}" for p in problems)
+        )
+
+
+@dataclass(frozen=True)
+class KonsultaConfig:
+    languages: tuple[str, ...]
+    default_lang: str
+    timezone: ZoneInfo
+    site_names: dict[str, str]
+    extra_fields: dict[str, dict]
+    submitter_categories: tuple[str, ...]
+    content_root_name: str = field(default="content")
+
+    def site_name(self, lang: str, fallback: str) -> str:
+        return self.site_names.get(lang, fallback)
+
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
+
+
+def load_config(settings: dict) -> KonsultaConfig:
+    """Validates settings['KONSULTA'] and Pelican settings Konsulta depends on."""
+    raw = settings.get("KONSULTA") or {}
+    problems: list[str] = []
+    known = {"languages", "site_names", "extra_fields", "submitter_categories"}
+    for key in sorted(set(raw) - known):
+        problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
+
+    languages = raw.get("languages", [settings.get("DEFAULT_LANG", "en")])
+    if not isinstance(languages, (list, tuple)) or not languages:
+        problems.append("['languages']: give a non-empty list of language codes, e.g. ['tr', 'en']")
+        languages = [settings.get("DEFAULT_LANG", "en")]
+    for code in languages:
+        if not isinstance(code, str) or not _LANG_CODE.match(code):
+            problems.append(f"['languages']: {code!r} is not a language code such as 'tr' or 'sq'")
+            continue
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            problems.append(f"['languages']: Babel knows no locale {code!r}")
+    default_lang = settings.get("DEFAULT_LANG", languages[0])
+    if default_lang not in languages:
+        problems.append(
+            f"['languages']: DEFAULT_LANG {default_lang!r} must be one of the site languages {list(languages)}"
+        )
+
+    try:
+        timezone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f": TIMEZONE {settings.get('TIMEZONE')!r} is not an IANA time zone such as 'Europe/Istanbul'")
+        timezone = ZoneInfo("UTC")
+
+    site_names = raw.get("site_names", {})
+    if not isinstance(site_names, dict):
+        problems.append("['site_names']: give a dict from language code to site name")
+        site_names = {}
+
+    extra_fields = raw.get("extra_fields", {})
+    if not isinstance(extra_fields, dict) or not all(isinstance(v, dict) for v in extra_fields.values()):
+        problems.append("['extra_fields']: give a dict from field name to a JSON Schema, e.g. {'sector': {'type': 'string'}}")
+        extra_fields = {}
+
+    submitters = raw.get("submitter_categories", DEFAULT_SUBMITTERS)
+    if not isinstance(submitters, (list, tuple)) or not all(isinstance(s, str) for s in submitters):
+        problems.append("['submitter_categories']: give a list of category names")
+        submitters = DEFAULT_SUBMITTERS
+
+    if problems:
+        raise ConfigError(problems)
+    return KonsultaConfig(
+        languages=tuple(languages),
+        default_lang=default_lang,
+        timezone=timezone,
+        site_names=dict(site_names),
+        extra_fields=dict(extra_fields),
+        submitter_categories=tuple(submitters),
+    )

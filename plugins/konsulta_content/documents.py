@@ -1,0 +1,160 @@
+"""The Document: one Markdown file's validated fields, rendered text and what it refers to."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .frontmatter import FrontMatterError, dotted
+from .problems import Problem, display_path
+from .rendering import Heading
+from .validation import validate_response
+
+# Fields that name another document, and the types it may have.
+REFERENCES = {
+    "body": ("body",),
+    "parent": ("body",),
+    "superseded_by": ("policy", "strategy"),
+    "outcome": ("outcome",),
+    "responds_to": ("draft",),
+}
+DATE_FIELDS = {("date",), ("modified",), ("established",), ("consultation", "opens"), ("consultation", "closes")}
+RESPONSE_COLUMNS = ("section", "submitter", "summary", "decision", "reason")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    source: str  # path relative to the content folder
+    size: int
+    format: str
+
+
+@dataclass
+class Document:
+    source_path: str
+    lang: str
+    slug: str
+    type: str
+    fields: dict
+    html: str = ""
+    headings: tuple[Heading, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    responses: tuple[dict, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+    lines: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        # Templates read fields as doc.consultation, doc.budget...; absent fields are None.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.__dict__.get("fields", {}).get(name)
+
+    def problem(self, message, *, path=(), line=None, source=None):
+        self.problems.append(self.make_problem(message, path=path, line=line, source=source))
+
+    def make_problem(self, message, *, path=(), line=None, source=None) -> Problem:
+        where = source or self.source_path
+        line = line if line is not None else self.line_of(path)
+        return Problem(display_path(where), line, dotted(path) or None, message)
+
+    def line_of(self, path) -> int:
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", self.slug)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.lang, self.slug)
+
+
+def convert_dates(data: dict) -> None:
+    for path in DATE_FIELDS:
+        parent = data
+        for part in path[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else None
+        if isinstance(parent, dict) and isinstance(parent.get(path[-1]), str):
+            try:
+                parent[path[-1]] = dt.date.fromisoformat(parent[path[-1]])
+            except ValueError:
+                pass  # already reported by validation
+
+
+def load_attachments(doc: Document, content_root: Path) -> None:
+    found = []
+    source_dir = Path(doc.source_path).parent
+    for index, item in enumerate(doc.fields.get("attachments") or []):
+        path = ("attachments", index, "file")
+        target = (source_dir / item["file"]).resolve()
+        if not target.is_relative_to(content_root.resolve()):
+            doc.problem("the file must be inside the content folder; give a path relative to this document",
+                        path=path)
+        elif not target.is_file():
+            doc.problem(f"file not found: {display_path(target)}; add the file or fix the path "
+                        "(relative to this document)", path=path)
+        else:
+            found.append(Attachment(
+                title=item["title"],
+                source=target.relative_to(content_root.resolve()).as_posix(),
+                size=target.stat().st_size,
+                format=(target.suffix.lstrip(".").upper() or "FILE"),
+            ))
+    doc.attachments = tuple(found)
+
+
+def load_responses(doc: Document, config) -> None:
+    """Inline responses, or a CSV/YAML file beside the outcome, each row validated where it stands."""
+    responses = doc.fields.get("responses")
+    if isinstance(responses, list):
+        rows = [(row, ("responses", index), None, None) for index, row in enumerate(responses)]
+    elif isinstance(responses, str):
+        source = Path(doc.source_path).parent / responses
+        if not source.is_file():
+            doc.problem(f"file not found: {display_path(source)}; put the responses file beside the document",
+                        path=("responses",))
+            return
+        try:
+            rows = list(_read_response_file(source))
+        except (UnicodeDecodeError, csv.Error, yaml.YAMLError, FrontMatterError, ValueError) as error:
+            doc.problem(f"cannot read the responses file: {error}", path=("responses",))
+            return
+    else:
+        return
+    valid = []
+    for row, path, source, line in rows:
+        problems = validate_response(row, config) if isinstance(row, dict) else [((), "each response is a group of fields")]
+        for field_path, message in problems:
+            doc.problem(message, path=path + field_path, line=line, source=source)
+        if not problems:
+            valid.append({"section": row.get("section") or "", **{k: row[k] for k in RESPONSE_COLUMNS[1:]}})
+    doc.responses = tuple(valid)
+
+
+def _read_response_file(source: Path):
+    text = source.read_text(encoding="utf-8-sig")
+    if source.suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = [c for c in RESPONSE_COLUMNS[1:] if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"the first row must name the columns {', '.join(RESPONSE_COLUMNS)}; missing {', '.join(missing)}")
+        for index, row in enumerate(reader):
+            row = {k: v for k, v in row.items() if k is not None and (v or k == "section")}
+            yield row, ("responses", index), str(source), reader.line_num
+    else:
+        data = yaml.safe_load(text)
+        if not isinstance(data, list):
+            raise ValueError("the YAML file must be a list of responses")
+        for index, row in enumerate(data):
+            yield row, ("responses", index), str(source), None

@@ -1,0 +1,142 @@
+"""YAML front matter that remembers the line each field came from.
+
+Dates are kept as text here (no YAML timestamp guessing), so "2026-13-01" reaches
+validation and gets a message about dates instead of a YAML traceback, and no YAML
+tag can construct a Python object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+FENCE = "---"
+
+
+class FrontMatterError(Exception):
+    def __init__(self, message: str, line: int | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.field = field
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    pass
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+@dataclass
+class FrontMatter:
+    data: dict
+    body: str
+    body_first_line: int
+    lines: dict[tuple, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[tuple, int]] = field(default_factory=list)
+
+    def line_of(self, path) -> int:
+        """Line of the field at ``path`` or, failing that, of its nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Returns (yaml text, body, line number where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != FENCE:
+        raise FrontMatterError(
+            "no front matter: start the file with a line '---', then the fields, then another '---'",
+            line=1,
+        )
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FENCE, "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise FrontMatterError("front matter is not closed: add a line '---' after the last field", line=1)
+
+
+def parse(text: str) -> FrontMatter:
+    yaml_text, body, body_line = split(text)
+    loader = _TextDatesLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        raise FrontMatterError(
+            f"front matter is not valid YAML ({error.problem or error.context}); check quotes, colons and indentation",
+            line=line,
+        ) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"front matter is not valid YAML: {error}", line=1) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise FrontMatterError("front matter is empty: add the fields between the '---' lines", line=1)
+    matter = FrontMatter(data={}, body=body, body_first_line=body_line)
+    matter.data = _build(node, (), matter, loader)
+    if not isinstance(matter.data, dict):
+        raise FrontMatterError("front matter must be a list of 'field: value' lines", line=2)
+    return matter
+
+
+def _line(node) -> int:
+    # +2: YAML counts from 0 and the front matter starts after the opening '---'
+    return node.start_mark.line + 2
+
+
+def _build(node, path: tuple, matter: FrontMatter, loader):
+    matter.lines.setdefault(path, _line(node))
+    if node.tag not in _PLAIN_TAGS:
+        raise FrontMatterError(
+            f"YAML tag {node.tag!r} is not allowed: write plain text, numbers, lists and fields",
+            line=_line(node),
+            field=_dotted(path) or None,
+        )
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise FrontMatterError("field names must be plain words", line=_line(key_node))
+            key = key_node.value
+            if key in result:
+                matter.duplicate_keys.append((path + (key,), _line(key_node)))
+            matter.lines[path + (key,)] = _line(key_node)
+            result[key] = _build(value_node, path + (key,), matter, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (index,), matter, loader) for index, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"value cannot be read: {error}", line=_line(node), field=_dotted(path)) from None
+
+
+def _dotted(path) -> str:
+    """consultation.closes, responses[3].decision"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted

@@ -1,0 +1,128 @@
+"""Pelican reader for Konsulta documents: YAML front matter, then Markdown.
+
+It never raises for bad content: problems travel with the document (and through
+Pelican's content cache), so every problem of a build can be reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from markupsafe import escape
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from . import frontmatter
+from .config import load_config
+from .documents import Document, convert_dates, load_attachments, load_responses
+from .rendering import render
+from .schema import SLUG_PATTERN
+from .validation import validate_front_matter
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+class KonsultaReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path):
+        config = load_config(self.settings)
+        content_root = Path(self.settings["PATH"])
+        doc = self._document(source_path, content_root, config)
+        when = doc.fields.get("date") if isinstance(doc.fields.get("date"), dt.date) else EPOCH
+        metadata = {
+            "title": doc.title,
+            "date": _datetime(when, config.timezone),
+            "lang": doc.lang,
+            "slug": doc.slug,
+            "summary": _escape(doc.fields.get("summary", "")),
+            "status": "published",
+            "template": "document",
+            "doc": doc,
+        }
+        if isinstance(doc.fields.get("modified"), dt.date):
+            metadata["modified"] = _datetime(doc.fields["modified"], config.timezone)
+        return doc.html, metadata
+
+    def _document(self, source_path, content_root: Path, config) -> Document:
+        folder_lang = _language_folder(Path(source_path), content_root, config.languages)
+        stem = Path(source_path).stem
+        doc = Document(source_path=str(source_path), lang=folder_lang or config.default_lang,
+                       slug=stem, type="page", fields={})
+        try:
+            raw = Path(source_path).read_bytes()
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            doc.problem("the file is not UTF-8 text: save it again with UTF-8 encoding", line=line)
+            return doc
+        bad = next((ch for ch in text if ord(ch) < 32 and ch not in "\n\r\t"), None)
+        if bad is not None:
+            line = text[: text.index(bad)].count("\n") + 1
+            doc.problem(f"the file contains the control character U+{ord(bad):04X}: delete it", line=line)
+            return doc
+        try:
+            matter = frontmatter.parse(text)
+        except frontmatter.FrontMatterError as error:
+            doc.problem(error.message, line=error.line, path=tuple(error.field.split(".")) if error.field else ())
+            return doc
+
+        doc.lines = matter.lines
+        for path, line in matter.duplicate_keys:
+            doc.problem("this field is given twice: keep one", path=path, line=line)
+        for path, message in validate_front_matter(matter.data, config):
+            doc.problem(message, path=path)
+
+        data = matter.data
+        convert_dates(data)
+        doc.fields = data
+        doc.type = data.get("type") if data.get("type") else "page"
+        if isinstance(data.get("slug"), str):
+            doc.slug = data["slug"]
+        elif not re.match(SLUG_PATTERN, stem):
+            doc.problem(f"the file name {stem!r} is not a slug: rename the file with lowercase letters, "
+                        "digits and hyphens, or set 'slug'", line=1)
+        declared = data.get("lang")
+        if declared is not None and declared not in config.languages:
+            doc.problem(f"{declared!r} is not a site language; use one of: {', '.join(config.languages)}",
+                        path=("lang",))
+        elif folder_lang and declared and declared != folder_lang:
+            doc.problem(f"{declared!r} does not match the language folder {folder_lang!r}: "
+                        "move the file or fix 'lang'", path=("lang",))
+        elif declared:
+            doc.lang = declared
+        elif not folder_lang:
+            doc.problem("the language is unknown: put the file in a language folder "
+                        f"({', '.join(config.languages)}) or set 'lang'", line=1)
+        modified, created = data.get("modified"), data.get("date")
+        if isinstance(modified, dt.date) and isinstance(created, dt.date) and modified < created:
+            doc.problem("is earlier than 'date': a document cannot change before it was published",
+                        path=("modified",))
+
+        rendered = render(matter.body)
+        doc.html, doc.headings = rendered.html, rendered.headings
+        for message in rendered.problems:
+            doc.problem(message, line=matter.body_first_line)
+        load_attachments(doc, content_root)
+        if doc.type == "outcome":
+            load_responses(doc, config)
+        return doc
+
+
+def _language_folder(path: Path, content_root: Path, languages) -> str | None:
+    try:
+        first = path.resolve().relative_to(content_root.resolve()).parts[0]
+    except (ValueError, IndexError):
+        return None
+    return first if first in languages else None
+
+
+def _datetime(day: dt.date, tz) -> SafeDatetime:
+    return SafeDatetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def _escape(text) -> str:
+    return str(escape(text if isinstance(text, str) else ""))

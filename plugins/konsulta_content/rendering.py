@@ -1,0 +1,94 @@
+"""Markdown to safe HTML: Python-Markdown, then an nh3 allow-list, whatever an editor pasted."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from bs4 import BeautifulSoup
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "lang", "dir", "title", "class"},
+    "a": {"href", "hreflang"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "scope", "headers"},
+    "time": {"datetime"},
+    "del": {"datetime", "cite"},
+    "ins": {"datetime", "cite"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def slugify_heading(text: str, separator: str = "-") -> str:
+    """A heading id that keeps letters of every language readable: 'Görüş ve öneriler' -> 'gorus-ve-oneriler'."""
+    text = text.replace("ı", "i").replace("İ", "I")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[^\w\s-]", "", text, flags=re.UNICODE)
+    return re.sub(r"[\s_-]+", separator, text).strip(separator) or "section"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[Heading, ...]
+    problems: tuple[str, ...] = ()
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"slugify": slugify_heading, "toc_depth": "2-6"}},
+        output_format="html",
+    )
+
+
+def render(text: str) -> Rendered:
+    converter = _markdown()
+    raw_html = converter.convert(text)
+    # Document titles are the page's h1: a '# heading' in the body becomes h2.
+    raw_html = re.sub(r"<(/?)h1([ >])", r"<\1h2\2", raw_html)
+    clean = nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    soup = BeautifulSoup(clean, "html.parser")
+    for link in soup.find_all("a", href=True):
+        if re.match(r"^(https?:)?//", link["href"]):
+            link["rel"] = "noopener"
+    headings = tuple(
+        Heading(int(tag.name[1]), tag.get("id", ""), tag.get_text(" ", strip=True))
+        for tag in soup.find_all(re.compile(r"^h[2-6]$"))
+    )
+    problems = tuple(
+        f"image {img.get('src', '')!r} has no text alternative: write ![what the image shows](file)"
+        for img in soup.find_all("img")
+        if img.get("alt") is None
+    )
+    return Rendered(soup.decode(formatter="html5"), headings, problems)

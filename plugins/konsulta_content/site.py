@@ -1,0 +1,154 @@
+"""The whole site's documents, indexed for templates, and the checks that need all of them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import REFERENCES, Document
+from .rendering import slugify_heading
+from .schema import TYPES
+
+
+# First path segments of listing pages inside a language folder (konsulta_listings.urls).
+RESERVED_SLUGS = ("type", "topics", "topic", "issued-by")
+
+
+def topic_slug(topic: str) -> str:
+    return slugify_heading(topic)
+
+
+@dataclass
+class Site:
+    """Every document of the build, by language and slug. Articles carry their Document as ``doc``."""
+
+    languages: tuple[str, ...]
+    default_lang: str
+    articles: list = field(default_factory=list)
+    by_key: dict = field(default_factory=dict)
+    by_slug: dict = field(default_factory=lambda: defaultdict(list))
+    types: tuple[str, ...] = TYPES
+
+    @classmethod
+    def build(cls, articles, config) -> Site:
+        site = cls(config.languages, config.default_lang)
+        site.articles = sorted(articles, key=lambda a: (a.doc.lang, a.doc.slug, a.doc.source_path))
+        for article in site.articles:
+            site.by_key.setdefault(article.doc.key, article)
+            site.by_slug[article.doc.slug].append(article)
+        return site
+
+    # --- look-ups used by templates and generators
+    def in_lang(self, lang: str, doc_type: str | None = None) -> list:
+        """Documents of one language, newest first (then by title for a stable order)."""
+        found = [a for a in self.articles if a.doc.lang == lang and (doc_type is None or a.doc.type == doc_type)]
+        return sorted(found, key=lambda a: (-a.date.toordinal(), a.doc.title.casefold(), a.doc.slug))
+
+    def find(self, slug: str | None, lang: str):
+        """The document with this slug in ``lang``, else in the default language, else any."""
+        if not slug:
+            return None
+        candidates = self.by_slug.get(slug, [])
+        for preferred in (lang, self.default_lang):
+            for article in candidates:
+                if article.doc.lang == preferred:
+                    return article
+        return candidates[0] if candidates else None
+
+    def outcome_of(self, draft, lang: str):
+        declared = self.find(draft.doc.fields.get("outcome"), lang)
+        if declared:
+            return declared
+        answering = sorted({a.doc.slug for a in self.articles
+                            if a.doc.type == "outcome" and a.doc.fields.get("responds_to") == draft.doc.slug})
+        return self.find(answering[0], lang) if answering else None
+
+    def issued_by(self, body_slug: str, lang: str) -> list:
+        return [a for a in self.in_lang(lang) if a.doc.fields.get("body") == body_slug]
+
+    def topics(self, lang: str) -> dict[str, tuple[str, list]]:
+        """topic slug -> (label as written, documents), for one language."""
+        found: dict[str, tuple[str, list]] = {}
+        for article in self.in_lang(lang):
+            for topic in article.doc.fields.get("topics") or []:
+                label, docs = found.setdefault(topic_slug(topic), (topic, []))
+                docs.append(article)
+        return dict(sorted(found.items(), key=lambda item: item[1][0].casefold()))
+
+    def bodies_with_documents_any(self) -> list[str]:
+        """Bodies that issued a document in any language: each gets a listing in every language."""
+        return sorted({a.doc.fields["body"] for a in self.articles if isinstance(a.doc.fields.get("body"), str)})
+
+    @staticmethod
+    def topic_slug(topic: str) -> str:
+        return topic_slug(topic)
+
+    def alternates(self, article) -> list[tuple[str, str]]:
+        """(language, URL) of the article and each translation, for hreflang links and the switcher."""
+        return [(a.doc.lang, a.url) for a in self.translations_of(article)]
+
+    def translations_of(self, article) -> list:
+        """The article and its translations, in site language order."""
+        group = {a.doc.lang: a for a in self.by_slug.get(article.doc.slug, [])}
+        return [group[lang] for lang in self.languages if lang in group]
+
+    # --- checks that need every document
+    def check(self) -> list:
+        """Duplicate slugs, translations that disagree, references to documents that do not exist.
+
+        Returns problems instead of storing them on documents, which Pelican may cache."""
+        found = []
+        for article in self.articles:
+            if article.doc.slug in RESERVED_SLUGS:
+                found.append(article.doc.make_problem(
+                    f"the slug {article.doc.slug!r} is reserved for listing pages "
+                    f"({', '.join(RESERVED_SLUGS)}): rename the file or set another 'slug'",
+                    path=("slug",) if "slug" in article.doc.fields else ()))
+        for (lang, slug), group in _group(self.articles, lambda a: a.doc.key).items():
+            if len(group) > 1:
+                paths = ", ".join(a.doc.source_path for a in group)
+                for article in group:
+                    found.append(article.doc.make_problem(f"the slug {slug!r} is used by more than one {lang!r} document ({paths}): "
+                                        "rename a file or set another 'slug'", path=("slug",) if "slug" in article.doc.fields else ()))
+        for stem, group in _group(self.articles, lambda a: Path(a.doc.source_path).stem).items():
+            slugs = {a.doc.slug for a in group}
+            types = {a.doc.type for a in group}
+            if len(slugs) > 1:
+                for article in group:
+                    found.append(article.doc.make_problem(
+                        f"translations of {stem!r} have different slugs ({', '.join(sorted(slugs))}): "
+                        "translations share one slug; set the same 'slug' in each language or remove it",
+                        path=("slug",)))
+            if len(types) > 1:
+                for article in group:
+                    found.append(article.doc.make_problem(f"translations of {stem!r} have different types ({', '.join(sorted(types))}): "
+                                        "give every translation the same 'type'", path=("type",)))
+        for article in self.articles:
+            doc = article.doc
+            for name, allowed in REFERENCES.items():
+                target_slug = doc.fields.get(name)
+                if not isinstance(target_slug, str):
+                    continue
+                targets = self.by_slug.get(target_slug, [])
+                if not targets:
+                    found.append(doc.make_problem(f"no document has the slug {target_slug!r}: check the spelling, or add the "
+                                f"{' or '.join(allowed)} it refers to", path=(name,)))
+                elif not any(t.doc.type in allowed for t in targets):
+                    found.append(doc.make_problem(f"{target_slug!r} is a {targets[0].doc.type}, but {name} must name a "
+                                f"{' or '.join(allowed)}", path=(name,)))
+                elif target_slug == doc.slug:
+                    found.append(doc.make_problem("a document cannot refer to itself", path=(name,)))
+        return found
+
+    def problems(self) -> list:
+        return [p for article in self.articles for p in article.doc.problems]
+
+
+def _group(items, key) -> dict:
+    grouped = defaultdict(list)
+    for item in items:
+        grouped[key(item)].append(item)
+    return grouped
+
+

@@ -1,0 +1,75 @@
+"""Konsulta i18n: every page is rendered in its own language within one Pelican run.
+
+Jinja's gettext and the formatting filters look up the page language from the
+template context (``page_lang``, else the article's ``lang``), so no global
+locale is switched while pages of different languages are written.
+"""
+
+from pathlib import Path
+
+from jinja2 import pass_context
+from pelican import signals
+
+from . import formatting
+from .catalogues import translations_for
+
+
+def page_lang(context) -> str:
+    lang = context.get("page_lang")
+    if lang:
+        return lang
+    for name in ("article", "page"):
+        item = context.get(name)
+        if item is not None and getattr(item, "lang", None):
+            return item.lang
+    return context.get("DEFAULT_LANG", "en")
+
+
+def install(generator):
+    env = getattr(generator, "env", None)
+    if env is None or "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        return
+    translations_dir = Path(generator.theme) / "translations"
+
+    @pass_context
+    def gettext(context, message):
+        return translations_for(translations_dir, page_lang(context)).ugettext(message)
+
+    @pass_context
+    def ngettext(context, singular, plural, count):
+        return translations_for(translations_dir, page_lang(context)).ungettext(singular, plural, count)
+
+    @pass_context
+    def pgettext(context, message_context, message):
+        return translations_for(translations_dir, page_lang(context)).upgettext(message_context, message)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
+
+    @pass_context
+    def local_date(context, value, style="long"):
+        return formatting.local_date(value, page_lang(context), style)
+
+    @pass_context
+    def file_size(context, size):
+        return formatting.file_size(size, page_lang(context))
+
+    @pass_context
+    def money(context, value):
+        return formatting.money(value["amount"], value["currency"], page_lang(context))
+
+    @pass_context
+    def number(context, value):
+        return formatting.number(value, page_lang(context))
+
+    env.filters.update(
+        local_date=local_date,
+        iso_date=formatting.iso_date,
+        file_size=file_size,
+        money=money,
+        number=number,
+        language_name=formatting.language_name,
+    )
+
+
+def register():
+    signals.generator_init.connect(install)

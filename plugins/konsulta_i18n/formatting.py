@@ -1,0 +1,47 @@
+"""Dates, numbers, sizes and language names for one locale, with Babel (no system locales needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
+
+
+def babel_locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def local_date(value, lang: str, style: str = "long") -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format=style, locale=babel_locale(lang))
+
+
+def iso_date(value) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat()
+
+
+def file_size(size: int, lang: str) -> str:
+    for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
+        if size >= scale:
+            return format_unit(round(size / scale, 1), unit, length="short", locale=babel_locale(lang))
+    return format_unit(size, "digital-byte", length="short", locale=babel_locale(lang))
+
+
+def money(amount: float, currency: str, lang: str) -> str:
+    return format_currency(amount, currency, locale=babel_locale(lang))
+
+
+def number(value, lang: str) -> str:
+    return format_decimal(value, locale=babel_locale(lang))
+
+
+def language_name(code: str) -> str:
+    """The language's name in itself, as a switcher should show it: Türkçe, Română, Shqip, English."""
+    name = babel_locale(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

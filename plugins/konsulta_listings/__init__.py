@@ -1,0 +1,28 @@
+"""Konsulta listings: per-language home pages, listings by type, topic and issuing body."""
+
+from pelican import signals
+
+from . import urls
+from .generator import ListingsGenerator
+
+
+def add_template_globals(generator):
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    env.globals.update(
+        home_url=urls.home_url,
+        type_url=urls.type_url,
+        topics_url=urls.topics_url,
+        topic_url=urls.topic_url,
+        issued_by_url=urls.issued_by_url,
+    )
+
+
+def get_generators(pelican):
+    return ListingsGenerator
+
+
+def register():
+    signals.generator_init.connect(add_template_globals)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,69 @@
+"""Writes what is not one document: home pages, listings by type, topic and body, the root page, 404,
+and the attachments documents point to."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import urls
+
+
+class ListingsGenerator(Generator):
+    def generate_context(self):
+        pass  # the document index comes from konsulta_content once articles are read
+
+    def _write(self, writer, url, template, *, lang, alternates, **context):
+        writer.write_file(
+            urls.save_as(url),
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_lang=lang,
+            page_url=url,
+            alternates=alternates,
+            **context,
+        )
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        languages = site.languages
+        every = lambda make: [(lang, make(lang)) for lang in languages]  # noqa: E731
+
+        for lang in languages:
+            self._write(writer, urls.home_url(lang), "home", lang=lang, alternates=every(urls.home_url))
+            for doc_type in site.types:
+                self._write(
+                    writer, urls.type_url(lang, doc_type), "listing", lang=lang,
+                    alternates=every(lambda other, t=doc_type: urls.type_url(other, t)),
+                    listing_kind="type", listing_key=doc_type, documents=site.in_lang(lang, doc_type),
+                )
+            topics = site.topics(lang)
+            self._write(writer, urls.topics_url(lang), "topics", lang=lang,
+                        alternates=every(urls.topics_url), topics=topics)
+            for slug, (label, documents) in topics.items():
+                url = urls.topic_url(lang, slug)
+                self._write(writer, url, "listing", lang=lang, alternates=[(lang, url)],
+                            listing_kind="topic", listing_key=label, documents=documents)
+            for body_slug in site.bodies_with_documents_any():
+                self._write(
+                    writer, urls.issued_by_url(lang, body_slug), "listing", lang=lang,
+                    alternates=every(lambda other, b=body_slug: urls.issued_by_url(other, b)),
+                    listing_kind="body", listing_key=body_slug, body=site.find(body_slug, lang),
+                    documents=site.issued_by(body_slug, lang),
+                )
+        default = self.settings["DEFAULT_LANG"]
+        self._write(writer, "", "root", lang=default, alternates=every(urls.home_url))
+        self._write(writer, "404.html", "404", lang=default, alternates=[])
+        self._copy_attachments(site)
+
+    def _copy_attachments(self, site):
+        content, output = Path(self.path), Path(self.output_path)
+        for source in sorted({a.source for article in site.articles for a in article.doc.attachments}):
+            target = output / source
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(content / source, target)
