@@ -82,8 +82,12 @@ def parse(text: str) -> FrontMatter:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
+        started = ""
+        if error.context and error.context_mark and error.context_mark.line + 2 != line:
+            started = f", {error.context} that starts on line {error.context_mark.line + 2}"
         raise FrontMatterError(
-            f"front matter is not valid YAML ({error.problem or error.context}); check quotes, colons and indentation",
+            f"front matter is not valid YAML ({error.problem or error.context}{started}); "
+            "check quotes, brackets, colons and indentation",
             line=line,
         ) from None
     except yaml.YAMLError as error:

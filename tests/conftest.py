@@ -1,0 +1,50 @@
+"""Shared set-up: run Pelican with the project's settings on a content folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = ROOT / "tests" / "sites"
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def pytest_configure(config):
+    # Problems name files relative to the working directory, as editors see them.
+    os.chdir(ROOT)
+
+
+def build(content: Path, output: Path, **overrides) -> Path:
+    """Builds ``content`` in-process with pelicanconf.py, as `pelican content -s pelicanconf.py` would."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(output.parent / "cache"),
+                  **overrides},
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The bundled demo content, built once for the whole test session."""
+    content = Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))
+    return build(content, tmp_path_factory.mktemp("demo") / "output")
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory) -> Path:
+    return build(SITES / "minimal", tmp_path_factory.mktemp("minimal") / "output")
+
+
+def copy_site(name: str, destination: Path) -> Path:
+    shutil.copytree(SITES / name, destination)
+    return destination

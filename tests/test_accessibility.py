@@ -1,0 +1,85 @@
+"""Every page of the built demo site in headless Chromium: zero axe violations for WCAG 2.2 A and AA,
+no request to any other origin, and the keyboard reaches the content."""
+
+from __future__ import annotations
+
+import pytest
+from browser import chromium, serve
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def pages(demo_site):
+    return sorted(p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def browser_on_demo(demo_site):
+    with serve(demo_site) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
+def _url(base_url, page):
+    return f"{base_url}/{page.removesuffix('index.html')}"
+
+
+def test_demo_site_has_every_page_type(pages):
+    for expected in ("index.html", "404.html", "en/index.html", "tr/index.html", "en/type/draft/index.html",
+                     "en/topics/index.html"):
+        assert expected in pages
+    assert any(p.startswith("en/issued-by/") for p in pages)
+    assert any(p.startswith("en/topic/") for p in pages)
+
+
+def test_every_page_has_no_wcag_22_aa_violations_and_no_foreign_requests(browser_on_demo, pages):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base_url, browser = browser_on_demo
+    axe = Axe()
+    context = browser.new_context()
+    foreign, failures = [], []
+    context.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(base_url) else None)
+    page = context.new_page()
+    for path in pages:
+        response = page.goto(_url(base_url, path))
+        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'none'}"
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        for violation in results.response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            failures.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    context.close()
+    assert failures == [], "\n".join(failures)
+    assert foreign == []
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(browser_on_demo):
+    base_url, browser = browser_on_demo
+    page = browser.new_page()
+    page.goto(_url(base_url, "en/index.html"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    assert page.evaluate("getComputedStyle(document.activeElement).left") == "0px"  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
+
+
+def test_pages_read_without_javascript(demo_site):
+    # No script element anywhere: reading never depends on JavaScript (until a feature adds an optional one).
+    offenders = [p.relative_to(demo_site).as_posix() for p in demo_site.rglob("*.html") if "<script" in p.read_text("utf-8")]
+    assert offenders == []
+
+
+def test_layout_fits_a_phone_without_horizontal_scrolling(browser_on_demo, pages):
+    base_url, browser = browser_on_demo
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for path in [p for p in pages if p.count("/") <= 2][:30]:
+        page.goto(_url(base_url, path))
+        if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+            wide.append(path)
+    context.close()
+    assert wide == []

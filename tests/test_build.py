@@ -1,0 +1,131 @@
+"""A small fixture site built with the project's settings, checked page by page with BeautifulSoup."""
+
+from __future__ import annotations
+
+import filecmp
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, SITES, build
+
+
+def soup(site, path) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_standard_pelican_command_builds_another_content_folder(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(SITES / "minimal"), "-s", "pelicanconf.py", "-o", str(tmp_path / "out"),
+         "--fatal", "errors"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "en" / "parking-rules" / "index.html").is_file()
+    assert (tmp_path / "out" / "tr" / "city-council" / "index.html").is_file()
+
+
+def test_every_page_declares_its_language(minimal_site):
+    for page in minimal_site.rglob("*.html"):
+        lang = BeautifulSoup(page.read_text("utf-8"), "html.parser").html["lang"]
+        first = page.relative_to(minimal_site).parts[0]
+        assert lang == (first if first in ("tr", "ro", "sq", "en") else "en"), page
+
+
+def test_translations_link_each_other_both_ways(minimal_site):
+    english, turkish = soup(minimal_site, "en/city-council/index.html"), soup(minimal_site, "tr/city-council/index.html")
+    for page in (english, turkish):
+        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        assert alternates == {"tr": "../../tr/city-council/", "en": "../../en/city-council/", "x-default": "../../en/city-council/"}
+    switcher = turkish.select_one("nav.language-switcher")
+    assert [a["hreflang"] for a in switcher.select("a")] == ["en"]
+    assert switcher.select_one("[aria-current]").get_text() == "Türkçe"
+
+
+def test_language_switcher_offers_only_languages_the_page_exists_in(minimal_site):
+    draft = soup(minimal_site, "en/parking-rules/index.html")
+    assert draft.select_one("nav.language-switcher") is None  # English only
+    home = soup(minimal_site, "en/index.html")
+    assert sorted(a["hreflang"] for a in home.select("nav.language-switcher a")) == ["ro", "sq", "tr"]
+
+
+def test_document_page_shows_its_facts(minimal_site):
+    page = soup(minimal_site, "en/parking-rules/index.html")
+    assert page.h1.get_text() == "Draft parking rules"
+    facts = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in
+             ((div.dt, div.dd) for div in page.select("dl.facts > div"))}
+    assert facts["Issued by"] == "City Council"
+    assert facts["Closes"] == "December 15, 2026"
+    assert facts["Topics"] == "Transport Old town"
+    assert [a["href"] for a in page.select("nav.contents a")] == ["#scope", "#fees"]
+    assert page.select_one("#scope").name == "h2"
+
+
+def test_attachments_show_format_and_size_and_are_copied(minimal_site):
+    item = soup(minimal_site, "en/parking-rules/index.html").select_one(".attachments li")
+    assert item.a["href"] == "../../files/parking-map.txt"
+    size = (SITES / "minimal" / "files" / "parking-map.txt").stat().st_size
+    assert item.select_one(".attachments__info").get_text() == f"(TXT, {size} byte)"
+    assert (minimal_site / "files" / "parking-map.txt").read_bytes() == (SITES / "minimal/files/parking-map.txt").read_bytes()
+
+
+def test_outcome_lists_every_response_with_reason_and_links_the_draft(minimal_site):
+    page = soup(minimal_site, "en/parking-outcome/index.html")
+    rows = page.select(".responses tbody tr")
+    assert [[td.get_text(strip=True) for td in row.select("td")] for row in rows] == [
+        ["1", "Fees", "Citizen", "Lower the fee for residents over 65.", "Accepted", "The council agreed that a reduced fee is fair."],
+        ["2", "General", "Business", "Allow deliveries before 10:00.", "Rejected", "Early deliveries block the narrow streets."],
+    ]
+    assert page.find("a", href="../../en/parking-rules/") is not None
+    draft = soup(minimal_site, "en/parking-rules/index.html")
+    assert draft.find("a", href="../../en/parking-outcome/") is not None
+
+
+def test_listings_by_type_topic_and_body(minimal_site):
+    drafts = soup(minimal_site, "en/type/draft/index.html")
+    assert [a.get_text() for a in drafts.select(".document-list__title a")] == ["Draft parking rules"]
+    topic = soup(minimal_site, "en/topic/old-town/index.html")
+    assert topic.h1.get_text() == "Topic: Old town"
+    body = soup(minimal_site, "en/issued-by/city-council/index.html")
+    assert sorted(a.get_text() for a in body.select(".document-list__title a")) == [
+        "Draft parking rules", "What we heard about the parking rules"]
+    empty = soup(minimal_site, "ro/type/draft/index.html")
+    assert empty.select_one(".empty") is not None and empty.html["lang"] == "ro"
+
+
+def test_dates_are_written_in_the_page_language(minimal_site):
+    turkish = soup(minimal_site, "tr/city-council/index.html")
+    assert turkish.find("time", datetime="2025-01-10").get_text() == "10 Ocak 2025"
+
+
+def test_root_page_offers_every_language(minimal_site):
+    root = soup(minimal_site, "index.html")
+    assert [a["hreflang"] for a in root.select(".language-choice a")] == ["tr", "ro", "sq", "en"]
+
+
+def test_404_page_exists(minimal_site):
+    assert soup(minimal_site, "404.html").h1 is not None
+
+
+def test_two_builds_give_identical_output(tmp_path):
+    first = build(SITES / "minimal", tmp_path / "one")
+    second = build(SITES / "minimal", tmp_path / "two")
+    differences = []
+
+    def compare(comparison, prefix=""):
+        differences.extend(prefix + name for name in comparison.diff_files + comparison.left_only + comparison.right_only)
+        for name, sub in comparison.subdirs.items():
+            compare(sub, f"{prefix}{name}/")
+
+    compare(filecmp.dircmp(first, second))
+    assert differences == []
+    assert len(list(first.rglob("*.html"))) > 40
+
+
+@pytest.mark.parametrize("lang", ["tr", "ro", "sq", "en"])
+def test_home_page_per_language(minimal_site, lang):
+    page = soup(minimal_site, f"{lang}/index.html")
+    assert page.html["lang"] == lang
+    assert page.select_one("main#main h1") is not None
+    assert page.select_one('a.skip-link[href="#main"]') is not None

@@ -1,0 +1,141 @@
+"""Every kind of mistake in a document is reported with its file, line, field and what to do."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SITES, build, copy_site
+from konsulta_content.problems import ContentErrors
+
+INVALID = "tests/sites/invalid"
+
+EXPECTED = [
+    f'{INVALID}/en/bad-date.md:8: consultation.closes: "2026-13-01" is not a date (YYYY-MM-DD)',
+    f"{INVALID}/en/missing-summary.md:1: summary: this field is required: add it to the front matter",
+    f"{INVALID}/en/unknown-field.md:6: colour: unknown field: check its spelling, remove it, or declare it in KONSULTA['extra_fields']",
+    f'{INVALID}/en/bad-type.md:3: type: "memo" is not one of: policy, strategy, draft, outcome, project, body, page, news',
+    f"{INVALID}/en/dangling-body.md:6: body: no document has the slug 'no-such-body'",
+    f"{INVALID}/en/missing-attachment.md:7: attachments[0].file: file not found: {INVALID}/en/annex.pdf",
+    f"{INVALID}/en/broken-yaml.md:5: front matter is not valid YAML",
+    f"{INVALID}/en/no-front-matter.md:1: no front matter: start the file with a line '---'",
+    f'{INVALID}/en/bad-responses.md:12: responses[1].submitter: "John Smith" is not one of: citizen, ngo, business, public-body, academia',
+    f'{INVALID}/en/bad-responses.md:14: responses[1].decision: "maybe" is not one of: accepted, partially-accepted, rejected, noted',
+    f"{INVALID}/en/wrong-lang.md:4: lang: 'tr' does not match the language folder 'en'",
+    f"{INVALID}/en/Bad Name.md:1: the file name 'Bad Name' is not a slug",
+    f"{INVALID}/en/python-tag.md:2: title: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    f"{INVALID}/en/latin1.md:2: the file is not UTF-8 text: save it again with UTF-8 encoding",
+    f'{INVALID}/en/topics-not-list.md:6: topics: expected a list, got text "Transparency"',
+    f"{INVALID}/en/superseded-alone.md:1: superseded_by: this field is required",
+    f"{INVALID}/de/orphan.md:1: the language is unknown: put the file in a language folder (tr, ro, sq, en) or set 'lang'",
+    f'{INVALID}/en/http-form.md:8: consultation.form: "http://forms.example.org/x" is not a web address starting with https://',
+    f"{INVALID}/en/image-no-alt.md:7: image 'photo.jpg' has no text alternative",
+]
+
+
+@pytest.fixture(scope="module")
+def cli_run(tmp_path_factory):
+    """The invalid fixture built with the standard Pelican command, as an editor would."""
+    output = tmp_path_factory.mktemp("invalid") / "output"
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", INVALID, "-s", "pelicanconf.py", "-o", str(output), "--fatal", "errors"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_invalid_site_fails_with_non_zero_status(cli_run):
+    assert cli_run.returncode != 0
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[e.split(":")[0].split("/")[-1] + ":" + e.split(":")[1] for e in EXPECTED])
+def test_each_problem_is_reported_with_file_line_and_fix(cli_run, expected):
+    lines = cli_run.stderr.splitlines()
+    assert any(line.startswith(expected) for line in lines), f"not reported: {expected}\n---\n{cli_run.stderr}"
+
+
+def test_all_problems_are_reported_together_and_nothing_else(cli_run):
+    heading = next(line for line in cli_run.stderr.splitlines() if line.startswith("Konsulta found"))
+    assert heading == f"Konsulta found {len(EXPECTED)} problems in the content:"
+    assert "Traceback" not in cli_run.stderr
+
+
+def test_invalid_site_writes_no_pages(cli_run):
+    output = Path(cli_run.args[cli_run.args.index("-o") + 1])
+    assert list(output.rglob("*.html")) == []
+
+
+def _problems_of(tmp_path, files: dict[str, str], **settings) -> list[str]:
+    content = tmp_path / "content"
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(content, tmp_path / "output", **settings)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_duplicate_slug_in_one_language_names_both_files(tmp_path):
+    page = """
+    ---
+    title: A
+    type: page
+    date: 2026-01-01
+    summary: A page.
+    slug: same
+    ---
+    """
+    problems = _problems_of(tmp_path, {"en/one.md": page, "en/two.md": page})
+    assert sum("the slug 'same' is used by more than one 'en' document" in p for p in problems) == 2
+
+
+def test_translations_must_share_slug_and_type(tmp_path):
+    problems = _problems_of(tmp_path, {
+        "en/annual-plan.md": "---\ntitle: Plan\ntype: page\ndate: 2026-01-01\nsummary: S.\n---\n",
+        "tr/annual-plan.md": "---\ntitle: Plan\ntype: news\ndate: 2026-01-01\nsummary: S.\nslug: yillik-plan\n---\n",
+    })
+    assert any("translations of 'annual-plan' have different slugs" in p for p in problems)
+    assert any("translations of 'annual-plan' have different types" in p for p in problems)
+
+
+def test_reference_to_wrong_type_is_an_error(tmp_path):
+    problems = _problems_of(tmp_path, {
+        "en/a-page.md": "---\ntitle: P\ntype: page\ndate: 2026-01-01\nsummary: S.\n---\n",
+        "en/news.md": "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\nbody: a-page\n---\n",
+    })
+    assert problems == [f"{tmp_path.relative_to(ROOT) if tmp_path.is_relative_to(ROOT) else tmp_path}/content/en/news.md:6: "
+                        "body: 'a-page' is a page, but body must name a body"]
+
+
+def test_extra_fields_declared_in_settings_are_accepted(tmp_path):
+    files = {"en/p.md": "---\ntitle: P\ntype: page\ndate: 2026-01-01\nsummary: S.\nsector: health\nbad: 1\n---\n"}
+    konsulta = {"languages": ["en"], "extra_fields": {"sector": {"type": "string"}}}
+    problems = _problems_of(tmp_path, files, KONSULTA=konsulta)
+    assert len(problems) == 1 and "bad: unknown field" in problems[0]
+
+
+def test_responses_file_rows_are_checked_where_they_stand(tmp_path):
+    problems = _problems_of(tmp_path, {
+        "en/d.md": "---\ntitle: D\ntype: draft\ndate: 2026-01-01\nsummary: S.\nconsultation:\n  closes: 2026-02-01\n---\n",
+        "en/o.md": "---\ntitle: O\ntype: outcome\ndate: 2026-03-01\nsummary: S.\nresponds_to: d\nresponses: o.csv\n---\n",
+        "en/o.csv": "section,submitter,summary,decision,reason\nScope,citizen,Fine,accepted,Yes\nScope,ngo,Bad,accept,No\n",
+    })
+    assert len(problems) == 1
+    assert problems[0].endswith('/content/en/o.csv:3: responses[1].decision: "accept" is not one of: '
+                                "accepted, partially-accepted, rejected, noted")
+
+
+def test_minimal_valid_site_builds(minimal_site):
+    assert (minimal_site / "en" / "parking-rules" / "index.html").is_file()
+
+
+def test_copy_of_valid_site_with_one_broken_file_fails_only_for_that_file(tmp_path):
+    content = copy_site("minimal", tmp_path / "content")
+    target = content / "en" / "parking-rules.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("closes: 2026-12-15", "closes: 15.12.2026"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(content, tmp_path / "output")
+    assert [p.field for p in raised.value.problems] == ["consultation.closes"]
+    assert raised.value.problems[0].line == 10
