@@ -35,6 +35,8 @@ PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings"]
 THEME = "theme"
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
+    # Front matter is editor text: escape it everywhere; only the sanitised body is marked safe.
+    "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
 }

@@ -129,3 +129,20 @@ def test_home_page_per_language(minimal_site, lang):
     assert page.html["lang"] == lang
     assert page.select_one("main#main h1") is not None
     assert page.select_one('a.skip-link[href="#main"]') is not None
+
+
+def test_front_matter_text_is_escaped_in_every_page(tmp_path):
+    content = tmp_path / "content"
+    (content / "en").mkdir(parents=True)
+    (content / "en" / "hostile.md").write_text(
+        '---\ntitle: "<script>alert(1)</script> & co"\ntype: news\ndate: 2026-01-01\n'
+        'summary: "An ampersand & a quote \\" here"\nreference: "<b onmouseover=x>1</b>"\n---\nBody <em>kept</em>.\n',
+        encoding="utf-8")
+    site = build(content, tmp_path / "output")
+    for page in ("en/hostile/index.html", "en/index.html", "en/type/news/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert "<script>alert" not in html and "<b onmouseover" not in html, page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html, page
+    document = (site / "en/hostile/index.html").read_text("utf-8")
+    assert "Body <em>kept</em>." in document
+    assert "An ampersand &amp; a quote &#34; here" in document

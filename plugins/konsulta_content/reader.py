@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from markupsafe import escape
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
@@ -38,7 +37,7 @@ class KonsultaReader(BaseReader):
             "date": _datetime(when, config.timezone),
             "lang": doc.lang,
             "slug": doc.slug,
-            "summary": _escape(doc.fields.get("summary", "")),
+            "summary": doc.fields.get("summary", "") if isinstance(doc.fields.get("summary"), str) else "",
             "status": "published",
             "template": "document",
             "doc": doc,
@@ -122,7 +121,3 @@ def _language_folder(path: Path, content_root: Path, languages) -> str | None:
 
 def _datetime(day: dt.date, tz) -> SafeDatetime:
     return SafeDatetime(day.year, day.month, day.day, tzinfo=tz)
-
-
-def _escape(text) -> str:
-    return str(escape(text if isinstance(text, str) else ""))
