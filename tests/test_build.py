@@ -66,7 +66,7 @@ def test_attachments_show_format_and_size_and_are_copied(minimal_site):
     item = soup(minimal_site, "en/parking-rules/index.html").select_one(".attachments li")
     assert item.a["href"] == "../../files/parking-map.txt"
     size = (SITES / "minimal" / "files" / "parking-map.txt").stat().st_size
-    assert item.select_one(".attachments__info").get_text() == f"(TXT, {size} byte)"
+    assert item.select_one(".attachments__info").get_text() == f"(TXT, {size} bytes)"
     assert (minimal_site / "files" / "parking-map.txt").read_bytes() == (SITES / "minimal/files/parking-map.txt").read_bytes()
 
 

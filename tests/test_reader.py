@@ -101,3 +101,8 @@ def test_language_names_are_written_in_their_own_language():
 def test_money_and_sizes_use_the_page_locale():
     assert formatting.money(70684.5, "EUR", "ro") == "70.684,50\xa0EUR"
     assert formatting.file_size(2_500_000, "en") == "2.5 MB"
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "20 bytes"), ("tr", "20 bayt"), ("ro", "20 de byți"), ("sq", "20 bajt")])
+def test_small_file_sizes_are_spelled_in_every_language(lang, expected):
+    assert formatting.file_size(20, lang) == expected

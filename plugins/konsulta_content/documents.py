@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .frontmatter import FrontMatterError, dotted
+from .frontmatter import FrontMatterError, dotted, nearest_line
 from .problems import Problem, display_path
 from .rendering import Heading
 from .validation import validate_response
@@ -64,12 +64,7 @@ class Document:
         return Problem(display_path(where), line, dotted(path) or None, message)
 
     def line_of(self, path) -> int:
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1
+        return nearest_line(self.lines, path)
 
     @property
     def title(self) -> str:

@@ -51,13 +51,17 @@ class FrontMatter:
     duplicate_keys: list[tuple[tuple, int]] = field(default_factory=list)
 
     def line_of(self, path) -> int:
-        """Line of the field at ``path`` or, failing that, of its nearest parent."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1
+        return nearest_line(self.lines, path)
+
+
+def nearest_line(lines: dict[tuple, int], path) -> int:
+    """Line of the field at ``path`` or, failing that, of its nearest parent; 1 for the whole file."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1
 
 
 def split(text: str) -> tuple[str, str, int]:

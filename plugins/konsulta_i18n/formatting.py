@@ -30,7 +30,11 @@ def file_size(size: int, lang: str) -> str:
     for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
         if size >= scale:
             return format_unit(round(size / scale, 1), unit, length="short", locale=babel_locale(lang))
-    return format_unit(size, "digital-byte", length="short", locale=babel_locale(lang))
+    spelled = format_unit(size, "digital-byte", length="long", locale=babel_locale(lang))
+    # CLDR lacks the long form in some locales (tr, sq) and Babel then echoes the unit's id.
+    if "digital-" in spelled:
+        spelled = format_unit(size, "digital-byte", length="short", locale=babel_locale(lang))
+    return spelled
 
 
 def money(amount: float, currency: str, lang: str) -> str:
