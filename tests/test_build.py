@@ -56,7 +56,7 @@ def test_document_page_shows_its_facts(minimal_site):
     facts = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in
              ((div.dt, div.dd) for div in page.select("dl.facts > div"))}
     assert facts["Issued by"] == "City Council"
-    assert facts["Closes"] == "December 15, 2026"
+    assert facts["Closing date"] == "December 15, 2026"
     assert facts["Topics"] == "Transport Old town"
     assert [a["href"] for a in page.select("nav.contents a")] == ["#scope", "#fees"]
     assert page.select_one("#scope").name == "h2"

@@ -32,7 +32,8 @@ EXPECTED = [
     f"{INVALID}/en/superseded-alone.md:1: superseded_by: this field is required",
     f"{INVALID}/de/orphan.md:1: the language is unknown: put the file in a language folder (tr, ro, sq, en) or set 'lang'",
     f'{INVALID}/en/http-form.md:8: consultation.form: "http://forms.example.org/x" is not a web address starting with https://',
-    f"{INVALID}/en/image-no-alt.md:7: image 'photo.jpg' has no text alternative",
+    f"{INVALID}/en/image-no-alt.md:9: image 'photo.jpg' has no text alternative",
+    f"{INVALID}/en/image-no-alt.md:9: file not found: {INVALID}/en/photo.jpg; add the file or fix the path",
 ]
 
 
@@ -139,3 +140,60 @@ def test_copy_of_valid_site_with_one_broken_file_fails_only_for_that_file(tmp_pa
         build(content, tmp_path / "output")
     assert [p.field for p in raised.value.problems] == ["consultation.closes"]
     assert raised.value.problems[0].line == 10
+
+
+DRAFT = "---\ntitle: D\ntype: draft\ndate: 2026-01-01\nsummary: S.\nconsultation:\n  closes: 2026-02-01\n---\n"
+
+
+def test_responses_yaml_file_rows_report_their_own_lines(tmp_path):
+    problems = _problems_of(tmp_path, {
+        "en/d.md": DRAFT,
+        "en/o.md": "---\ntitle: O\ntype: outcome\ndate: 2026-03-01\nsummary: S.\nresponds_to: d\nresponses: o.yaml\n---\n",
+        "en/o.yaml": "- submitter: citizen\n  summary: Fine\n  decision: noted\n  reason: Thanks\n"
+                     "- submitter: ngo\n  summary: Bad\n  decision: noted\n",
+    })
+    assert len(problems) == 1
+    assert problems[0].endswith("/content/en/o.yaml:5: responses[1].reason: this field is required: "
+                                "add it to the front matter (see docs/content-model.md)")
+
+
+def test_empty_section_cell_in_csv_means_a_general_response(tmp_path, minimal_site):
+    content = copy_site("minimal", tmp_path / "content")
+    outcome = content / "en" / "parking-outcome.md"
+    text = outcome.read_text("utf-8")
+    outcome.write_text(text[: text.index("responses:")] + "responses: r.csv\n---\nText.\n", encoding="utf-8")
+    (content / "en" / "r.csv").write_text("section,submitter,summary,decision,reason\n,citizen,A,noted,B\n", encoding="utf-8")
+    output = build(content, tmp_path / "output")
+    assert "General" in (output / "en/parking-outcome/index.html").read_text("utf-8")
+
+
+def test_consultation_must_open_before_it_closes(tmp_path):
+    problems = _problems_of(tmp_path, {"en/d.md": DRAFT.replace("consultation:\n", "consultation:\n  opens: 2026-03-01\n")})
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "consultation.opens: is after the closing date: a consultation must open before it closes"]
+
+
+def test_draft_outcome_and_outcome_responds_to_must_agree(tmp_path):
+    problems = _problems_of(tmp_path, {
+        "en/d.md": DRAFT.replace("---\n\n", "").replace("closes: 2026-02-01\n", "closes: 2026-02-01\noutcome: o\n"),
+        "en/other.md": DRAFT,
+        "en/o.md": "---\ntitle: O\ntype: outcome\ndate: 2026-03-01\nsummary: S.\nresponds_to: other\nresponses: []\n---\n",
+    })
+    assert len(problems) == 1 and "outcome: 'o' answers 'other', not this draft" in problems[0]
+
+
+def test_amount_written_with_a_decimal_comma_gets_a_specific_message(tmp_path):
+    problems = _problems_of(tmp_path, {"en/p.md": "---\ntitle: P\ntype: project\ndate: 2026-01-01\nsummary: S.\n"
+                                                  "budget:\n  amount: 70.684,50\n  currency: EUR\n---\n"})
+    assert problems[0].endswith('budget.amount: "70.684,50" is not an amount: write digits with a decimal point, e.g. 70684.50')
+
+
+def test_body_images_must_exist_and_are_published(tmp_path):
+    problems = _problems_of(tmp_path, {"en/n.md": "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\n"
+                                                  "![Map of the zones](missing.png)\n"})
+    assert len(problems) == 1 and "missing.png; add the file or fix the path" in problems[0]
+    content = tmp_path / "content"
+    (content / "en" / "missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    output = build(content, tmp_path / "output")
+    assert 'src="../../en/missing.png"' in (output / "en/n/index.html").read_text("utf-8")
+    assert (output / "en" / "missing.png").read_bytes() == b"\x89PNG\r\n\x1a\n"

@@ -8,9 +8,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from .frontmatter import FrontMatterError, dotted, nearest_line
+from .frontmatter import FrontMatterError, dotted, nearest_line, parse_yaml
 from .problems import Problem, display_path
 from .rendering import Heading
 from .validation import validate_response
@@ -45,6 +43,7 @@ class Document:
     html: str = ""
     headings: tuple[Heading, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    images: tuple[str, ...] = ()  # body images, as paths relative to the content folder
     responses: tuple[dict, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     lines: dict = field(default_factory=dict)
@@ -87,19 +86,24 @@ def convert_dates(data: dict) -> None:
                 pass  # already reported by validation
 
 
+def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> Path | None:
+    """A file a document points to, which must exist inside the content folder; None after a problem."""
+    target = (Path(doc.source_path).parent / relative).resolve()
+    if not target.is_relative_to(content_root.resolve()):
+        doc.problem("the file must be inside the content folder; give a path relative to this document", **where)
+    elif not target.is_file():
+        doc.problem(f"file not found: {display_path(target)}; add the file or fix the path "
+                    "(relative to this document)", **where)
+    else:
+        return target
+    return None
+
+
 def load_attachments(doc: Document, content_root: Path) -> None:
     found = []
-    source_dir = Path(doc.source_path).parent
     for index, item in enumerate(doc.fields.get("attachments") or []):
-        path = ("attachments", index, "file")
-        target = (source_dir / item["file"]).resolve()
-        if not target.is_relative_to(content_root.resolve()):
-            doc.problem("the file must be inside the content folder; give a path relative to this document",
-                        path=path)
-        elif not target.is_file():
-            doc.problem(f"file not found: {display_path(target)}; add the file or fix the path "
-                        "(relative to this document)", path=path)
-        else:
+        target = resolve_file(doc, item["file"], content_root, path=("attachments", index, "file"))
+        if target is not None:
             found.append(Attachment(
                 title=item["title"],
                 source=target.relative_to(content_root.resolve()).as_posix(),
@@ -122,7 +126,10 @@ def load_responses(doc: Document, config) -> None:
             return
         try:
             rows = list(_read_response_file(source))
-        except (UnicodeDecodeError, csv.Error, yaml.YAMLError, FrontMatterError, ValueError) as error:
+        except FrontMatterError as error:
+            doc.problem(f"cannot read the responses file: {error.message}", line=error.line, source=str(source))
+            return
+        except (UnicodeDecodeError, csv.Error, ValueError) as error:
             doc.problem(f"cannot read the responses file: {error}", path=("responses",))
             return
     else:
@@ -145,11 +152,11 @@ def _read_response_file(source: Path):
         if missing:
             raise ValueError(f"the first row must name the columns {', '.join(RESPONSE_COLUMNS)}; missing {', '.join(missing)}")
         for index, row in enumerate(reader):
-            row = {k: v for k, v in row.items() if k is not None and (v or k == "section")}
+            row = {k: v.strip() for k, v in row.items() if k is not None and v and v.strip()}
             yield row, ("responses", index), str(source), reader.line_num
     else:
-        data = yaml.safe_load(text)
-        if not isinstance(data, list):
+        parsed = parse_yaml(text)
+        if not isinstance(parsed.data, list):
             raise ValueError("the YAML file must be a list of responses")
-        for index, row in enumerate(data):
-            yield row, ("responses", index), str(source), None
+        for index, row in enumerate(parsed.data):
+            yield row, ("responses", index), str(source), parsed.line_of((index,))

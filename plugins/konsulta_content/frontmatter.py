@@ -80,15 +80,21 @@ def split(text: str) -> tuple[str, str, int]:
 
 def parse(text: str) -> FrontMatter:
     yaml_text, body, body_line = split(text)
+    return parse_yaml(yaml_text, body=body, body_line=body_line, first_line=2)
+
+
+def parse_yaml(yaml_text: str, *, body: str = "", body_line: int = 1, first_line: int = 1) -> FrontMatter:
+    """YAML text whose first line is line ``first_line`` of its file (2 after a '---' fence)."""
+    offset = first_line
     loader = _TextDatesLoader(yaml_text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 1
+        line = mark.line + offset if mark else 1
         started = ""
-        if error.context and error.context_mark and error.context_mark.line + 2 != line:
-            started = f", {error.context} that starts on line {error.context_mark.line + 2}"
+        if error.context and error.context_mark and error.context_mark.line + offset != line:
+            started = f", {error.context} that starts on line {error.context_mark.line + offset}"
         raise FrontMatterError(
             f"front matter is not valid YAML ({error.problem or error.context}{started}); "
             "check quotes, brackets, colons and indentation",
@@ -101,18 +107,16 @@ def parse(text: str) -> FrontMatter:
     if node is None:
         raise FrontMatterError("front matter is empty: add the fields between the '---' lines", line=1)
     matter = FrontMatter(data={}, body=body, body_first_line=body_line)
-    matter.data = _build(node, (), matter, loader)
-    if not isinstance(matter.data, dict):
+    matter.data = _build(node, (), matter, loader, offset)
+    if not isinstance(matter.data, dict) and first_line == 2:
         raise FrontMatterError("front matter must be a list of 'field: value' lines", line=2)
     return matter
 
 
-def _line(node) -> int:
-    # +2: YAML counts from 0 and the front matter starts after the opening '---'
-    return node.start_mark.line + 2
+def _build(node, path: tuple, matter: FrontMatter, loader, offset: int):
+    def _line(node) -> int:
+        return node.start_mark.line + offset  # YAML counts lines from 0
 
-
-def _build(node, path: tuple, matter: FrontMatter, loader):
     matter.lines.setdefault(path, _line(node))
     if node.tag not in _PLAIN_TAGS:
         raise FrontMatterError(
@@ -129,10 +133,10 @@ def _build(node, path: tuple, matter: FrontMatter, loader):
             if key in result:
                 matter.duplicate_keys.append((path + (key,), _line(key_node)))
             matter.lines[path + (key,)] = _line(key_node)
-            result[key] = _build(value_node, path + (key,), matter, loader)
+            result[key] = _build(value_node, path + (key,), matter, loader, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (index,), matter, loader) for index, item in enumerate(node.value)]
+        return [_build(item, path + (index,), matter, loader, offset) for index, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as error:

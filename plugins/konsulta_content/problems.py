@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one document: where it is, what is wrong, what to do."""
 
@@ -30,7 +30,7 @@ class ContentErrors(SystemExit):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field or "", p.message))
         count = len(self.problems)
         heading = f"Konsulta found {count} problem{'s' if count != 1 else ''} in the content:"
         super().__init__("\n".join([heading, *map(str, self.problems)]))

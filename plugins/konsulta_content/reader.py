@@ -15,7 +15,7 @@ from pelican.utils import SafeDatetime
 
 from . import frontmatter
 from .config import load_config
-from .documents import Document, convert_dates, load_attachments, load_responses
+from .documents import Document, convert_dates, load_attachments, load_responses, resolve_file
 from .rendering import render
 from .schema import SLUG_PATTERN
 from .validation import validate_front_matter
@@ -101,10 +101,31 @@ class KonsultaReader(BaseReader):
             doc.problem("is earlier than 'date': a document cannot change before it was published",
                         path=("modified",))
 
-        rendered = render(matter.body)
-        doc.html, doc.headings = rendered.html, rendered.headings
-        for message in rendered.problems:
-            doc.problem(message, line=matter.body_first_line)
+        images = []
+
+        def body_line(needle: str) -> int:
+            found = matter.body.find(needle) if needle else -1
+            return matter.body_first_line + (matter.body[:found].count("\n") if found >= 0 else 0)
+
+        def image_source(src: str) -> str:
+            if re.match(r"^([a-z][a-z0-9+.-]*:|/|#|\{)", src, flags=re.IGNORECASE):
+                return src  # remote, site-absolute, or a Pelican {static} link
+            target = resolve_file(doc, src, content_root, line=body_line(src))
+            if target is None:
+                return src
+            images.append(target.relative_to(content_root.resolve()).as_posix())
+            # Document pages live at {lang}/{slug}/, two folders below the site root.
+            return "../../" + images[-1]
+
+        rendered = render(matter.body, image_source)
+        doc.html, doc.headings, doc.images = rendered.html, rendered.headings, tuple(images)
+        for src, message in rendered.problems:
+            doc.problem(message, line=body_line(src))
+        consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
+        opens, closes = consultation.get("opens"), consultation.get("closes")
+        if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
+            doc.problem("is after the closing date: a consultation must open before it closes",
+                        path=("consultation", "opens"))
         load_attachments(doc, content_root)
         if doc.type == "outcome":
             load_responses(doc, config)

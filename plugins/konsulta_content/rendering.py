@@ -54,7 +54,7 @@ class Heading:
 class Rendered:
     html: str
     headings: tuple[Heading, ...]
-    problems: tuple[str, ...] = ()
+    problems: tuple[tuple[str, str], ...] = ()  # (image source, sentence)
 
 
 def _markdown() -> markdown.Markdown:
@@ -65,7 +65,8 @@ def _markdown() -> markdown.Markdown:
     )
 
 
-def render(text: str) -> Rendered:
+def render(text: str, image_source=None) -> Rendered:
+    """``image_source(src)`` may rewrite each image's address (local files are published elsewhere)."""
     converter = _markdown()
     raw_html = converter.convert(text)
     # Document titles are the page's h1: a '# heading' in the body becomes h2.
@@ -82,12 +83,15 @@ def render(text: str) -> Rendered:
     for link in soup.find_all("a", href=True):
         if re.match(r"^(https?:)?//", link["href"]):
             link["rel"] = "noopener"
+    if image_source is not None:
+        for img in soup.find_all("img", src=True):
+            img["src"] = image_source(img["src"])
     headings = tuple(
         Heading(int(tag.name[1]), tag.get("id", ""), tag.get_text(" ", strip=True))
         for tag in soup.find_all(re.compile(r"^h[2-6]$"))
     )
     problems = tuple(
-        f"image {img.get('src', '')!r} has no text alternative: write ![what the image shows](file)"
+        (img.get("src", ""), f"image {img.get('src', '')!r} has no text alternative: write ![what the image shows](file)")
         for img in soup.find_all("img")
         if img.get("alt") is None
     )

@@ -139,6 +139,20 @@ class Site:
                                 f"{' or '.join(allowed)}", path=(name,)))
                 elif target_slug == doc.slug:
                     found.append(doc.make_problem("a document cannot refer to itself", path=(name,)))
+        return found + self.check_outcome_links()
+
+    def check_outcome_links(self) -> list:
+        """A draft's `outcome` and that outcome's `responds_to` must name each other."""
+        found = []
+        for article in self.articles:
+            doc = article.doc
+            if doc.type != "draft" or not isinstance(doc.fields.get("outcome"), str):
+                continue
+            outcome = self.find(doc.fields["outcome"], doc.lang)
+            if outcome is not None and outcome.doc.type == "outcome" and outcome.doc.fields.get("responds_to") != doc.slug:
+                found.append(doc.make_problem(
+                    f"{outcome.doc.slug!r} answers {outcome.doc.fields.get('responds_to')!r}, not this draft: "
+                    "fix 'outcome' here or 'responds_to' there", path=("outcome",)))
         return found
 
     def problems(self) -> list:

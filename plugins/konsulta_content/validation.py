@@ -37,6 +37,8 @@ def explain(error) -> list[tuple[tuple, str]]:
     value = error.instance
     kind = error.validator
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if custom and kind not in ("required", "additionalProperties"):
+        return [(path, custom.format(value=_shown(value)))]
     if kind == "required":
         missing = error.message.split("'")[1]
         return [(path + (missing,), "this field is required: add it to the front matter (see docs/content-model.md)")]
@@ -63,8 +65,6 @@ def explain(error) -> list[tuple[tuple, str]]:
         return [(path, f"is {len(value)} characters long: keep it to {error.validator_value} at most")]
     if kind == "minimum":
         return [(path, f"{_shown(value)} must be {error.validator_value} or more")]
-    if custom:
-        return [(path, custom.format(value=_shown(value)))]
     return [(path, error.message)]
 
 

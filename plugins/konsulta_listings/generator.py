@@ -62,8 +62,11 @@ class ListingsGenerator(Generator):
         self._copy_attachments(site)
 
     def _copy_attachments(self, site):
+        """Attachments and body images, at the same path under the output as under the content folder."""
         content, output = Path(self.path), Path(self.output_path)
-        for source in sorted({a.source for article in site.articles for a in article.doc.attachments}):
+        files = {a.source for article in site.articles for a in article.doc.attachments}
+        files.update(image for article in site.articles for image in article.doc.images)
+        for source in sorted(files):
             target = output / source
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(content / source, target)
