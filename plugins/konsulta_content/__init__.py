@@ -16,6 +16,11 @@ from .site import Site
 _build = {"problems": BuildProblems(), "handler": None}
 
 
+def report(problems):
+    """Lets other Konsulta plugins add problems (e.g. in data files) to this build's report."""
+    _build["problems"].extend(problems)
+
+
 def start_build(pelican):
     load_config(pelican.settings)  # settings errors stop the build before any file is read
     _build["problems"] = BuildProblems()
