@@ -26,11 +26,23 @@ KONSULTA = {
     "extra_fields": {},
     # Categories a consultation response's submitter may belong to.
     "submitter_categories": ["citizen", "ngo", "business", "public-body", "academia"],
+    # "Now" for consultation statuses: None is the clock; KONSULTA_NOW in the environment wins.
+    "now": None,
+    # A consultation shorter than this many days is a build warning that names the draft.
+    "min_consultation_days": 20,
+    # An outcome is due this many days after a consultation closes; later ones are shown as overdue.
+    "outcome_due_days": 60,
+    # The external comment form: placeholders {slug} {lang} {title} {section} {version}, URL-encoded.
+    "comment_form": "https://forms.example.org/konsulta?document={slug}&lang={lang}&title={title}&section={section}&version={version}",
+    # Hosts a comment form may live on (https only); any other address is a build error.
+    "comment_hosts": ["forms.example.org"],
+    # An address for people who cannot use the form (None: not offered).
+    "comment_email": "consultation@example.org",
 }
 
 # Every Konsulta concern is one plugin package under plugins/.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings"]
+PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {

@@ -11,12 +11,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
+# The day the demo content was written for: consultation statuses in every test build are computed
+# as of this moment (KONSULTA_NOW reaches subprocess builds too). Clock tests override it.
+FROZEN_NOW = "2026-11-24T12:00:00+03:00"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def pytest_configure(config):
     # Problems name files relative to the working directory, as editors see them.
     os.chdir(ROOT)
+    os.environ["KONSULTA_NOW"] = FROZEN_NOW
 
 
 def build(content: Path, output: Path, **overrides) -> Path:

@@ -56,7 +56,7 @@ def test_document_page_shows_its_facts(minimal_site):
     facts = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in
              ((div.dt, div.dd) for div in page.select("dl.facts > div"))}
     assert facts["Issued by"] == "City Council"
-    assert facts["Closing date"] == "December 15, 2026"
+    assert facts["Closing date"] == "Tuesday, December 15, 2026, 11:59:59\u202fPM GMT+03:00 (Europe/Istanbul)"
     assert facts["Topics"] == "Transport Old town"
     assert [a["href"] for a in page.select("nav.contents a")] == ["#scope", "#fees"]
     assert page.select_one("#scope").name == "h2"
@@ -70,7 +70,7 @@ def test_attachments_show_format_and_size_and_are_copied(minimal_site):
     assert (minimal_site / "files" / "parking-map.txt").read_bytes() == (SITES / "minimal/files/parking-map.txt").read_bytes()
 
 
-def test_outcome_lists_every_response_with_reason_and_links_the_draft(minimal_site):
+def test_outcome_lists_every_response_with_reason_and_links_the_draft(minimal_site, tmp_path, monkeypatch):
     page = soup(minimal_site, "en/parking-outcome/index.html")
     rows = page.select(".responses tbody tr")
     assert [[td.get_text(strip=True) for td in row.select("td")] for row in rows] == [
@@ -78,8 +78,11 @@ def test_outcome_lists_every_response_with_reason_and_links_the_draft(minimal_si
         ["2", "General", "Business", "Allow deliveries before 10:00.", "Rejected", "Early deliveries block the narrow streets."],
     ]
     assert page.find("a", href="../../en/parking-rules/") is not None
-    draft = soup(minimal_site, "en/parking-rules/index.html")
-    assert draft.find("a", href="../../en/parking-outcome/") is not None
+    # The draft links its outcome once the outcome is published (dated 2026-12-20).
+    assert soup(minimal_site, "en/parking-rules/index.html").find("a", href="../../en/parking-outcome/") is None
+    monkeypatch.setenv("KONSULTA_NOW", "2026-12-21T09:00:00")
+    later = build(SITES / "minimal", tmp_path / "later")
+    assert soup(later, "en/parking-rules/index.html").find("a", href="../../en/parking-outcome/") is not None
 
 
 def test_listings_by_type_topic_and_body(minimal_site):

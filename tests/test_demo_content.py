@@ -46,9 +46,10 @@ def test_each_language_has_documents(documents):
 
 
 def _consultation_dates(page):
-    times = {div.dt.get_text(): div.dd.time["datetime"] for div in page.select(".consultation dl.facts > div")}
-    return (dt.date.fromisoformat(times["Opening date"]) if "Opening date" in times else None,
-            dt.date.fromisoformat(times["Closing date"]))
+    times = {div.dt.get_text(): div.dd.time["datetime"] for div in page.select(".consultation dl.facts > div")
+             if div.dd.time is not None}
+    return (dt.datetime.fromisoformat(times["Opening date"]).date() if "Opening date" in times else None,
+            dt.datetime.fromisoformat(times["Closing date"]).date())
 
 
 def test_drafts_cover_upcoming_open_and_closed(documents):

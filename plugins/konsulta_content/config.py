@@ -27,6 +27,12 @@ class KonsultaConfig:
     site_names: dict[str, str]
     extra_fields: dict[str, dict]
     submitter_categories: tuple[str, ...]
+    now: str | None = None
+    min_consultation_days: int = 20
+    outcome_due_days: int = 60
+    comment_form: str | None = None
+    comment_hosts: tuple[str, ...] = ()
+    comment_email: str | None = None
     content_root_name: str = field(default="content")
 
     def site_name(self, lang: str, fallback: str) -> str:
@@ -40,7 +46,8 @@ def load_config(settings: dict) -> KonsultaConfig:
     """Validates settings['KONSULTA'] and Pelican settings Konsulta depends on."""
     raw = settings.get("KONSULTA") or {}
     problems: list[str] = []
-    known = {"languages", "site_names", "extra_fields", "submitter_categories"}
+    known = {"languages", "site_names", "extra_fields", "submitter_categories", "now", "min_consultation_days",
+             "outcome_due_days", "comment_form", "comment_hosts", "comment_email"}
     for key in sorted(set(raw) - known):
         problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
 
@@ -83,6 +90,18 @@ def load_config(settings: dict) -> KonsultaConfig:
         problems.append("['submitter_categories']: give a list of category names")
         submitters = DEFAULT_SUBMITTERS
 
+    for key, default in (("min_consultation_days", 20), ("outcome_due_days", 60)):
+        value = raw.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            problems.append(f"[{key!r}]: give a whole number of days, e.g. {default}")
+    for key in ("now", "comment_form", "comment_email"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            problems.append(f"[{key!r}]: give text or None")
+    hosts = raw.get("comment_hosts", ())
+    if not isinstance(hosts, (list, tuple)) or not all(isinstance(h, str) and h for h in hosts):
+        problems.append("['comment_hosts']: give a list of host names, e.g. ['forms.example.org']")
+        hosts = ()
+
     if problems:
         raise ConfigError(problems)
     return KonsultaConfig(
@@ -92,4 +111,10 @@ def load_config(settings: dict) -> KonsultaConfig:
         site_names=dict(site_names),
         extra_fields=dict(extra_fields),
         submitter_categories=tuple(submitters),
+        now=raw.get("now"),
+        min_consultation_days=raw.get("min_consultation_days", 20),
+        outcome_due_days=raw.get("outcome_due_days", 60),
+        comment_form=raw.get("comment_form"),
+        comment_hosts=tuple(hosts),
+        comment_email=raw.get("comment_email"),
     )

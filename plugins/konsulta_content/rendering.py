@@ -9,6 +9,12 @@ from dataclasses import dataclass
 import markdown
 import nh3
 from bs4 import BeautifulSoup
+from bs4.dammit import EntitySubstitution
+from bs4.formatter import HTMLFormatter
+
+# HTML5 void elements (<img>, not <img/>) with &, < and > escaped everywhere, attributes included.
+HTML_OUTPUT = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
+                            void_element_close_prefix=None, empty_attributes_are_booleans=True)
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -95,4 +101,4 @@ def render(text: str, image_source=None) -> Rendered:
         for img in soup.find_all("img")
         if img.get("alt") is None
     )
-    return Rendered(soup.decode(formatter="html5"), headings, problems)
+    return Rendered(soup.decode(formatter=HTML_OUTPUT), headings, problems)

@@ -10,6 +10,8 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
+from konsulta_content.config import load_config
+
 from . import formatting
 from .catalogues import translations_for
 
@@ -50,6 +52,14 @@ def install(generator):
         return formatting.local_date(value, page_lang(context), style)
 
     @pass_context
+    def local_datetime(context, value):
+        return formatting.local_datetime(value, page_lang(context))
+
+    @pass_context
+    def percent(context, value):
+        return formatting.percent(value, page_lang(context))
+
+    @pass_context
     def file_size(context, size):
         return formatting.file_size(size, page_lang(context))
 
@@ -61,8 +71,13 @@ def install(generator):
     def number(context, value):
         return formatting.number(value, page_lang(context))
 
+    config = load_config(generator.settings)
+    env.globals["site_name"] = lambda lang: config.site_name(lang, generator.settings["SITENAME"])
+
     env.filters.update(
         local_date=local_date,
+        local_datetime=local_datetime,
+        percent=percent,
         iso_date=formatting.iso_date,
         file_size=file_size,
         money=money,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
 
@@ -18,6 +18,18 @@ def local_date(value, lang: str, style: str = "long") -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return format_date(value, format=style, locale=babel_locale(lang))
+
+
+def local_datetime(value: dt.datetime, lang: str) -> str:
+    """A moment with its day, offset and zone, as a deadline must be stated:
+    '15 Aralık 2026 Salı 23:59:59 GMT+03:00 (Europe/Istanbul)'."""
+    moment = format_datetime(value, format="full", tzinfo=value.tzinfo, locale=babel_locale(lang))
+    zone = getattr(value.tzinfo, "key", None)
+    return f"{moment} ({zone})" if zone else moment
+
+
+def percent(value: float, lang: str) -> str:
+    return format_percent(value, locale=babel_locale(lang))
 
 
 def iso_date(value) -> str:

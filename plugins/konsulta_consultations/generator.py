@@ -1,0 +1,96 @@
+"""Gives every draft its consultation (status, comment links) and writes the consultation pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from pelican.generators import Generator
+
+from konsulta_content import report
+from konsulta_content.config import ConfigError, load_config
+from konsulta_content.problems import display_path
+
+from .clock import build_now
+from .comments import FormTemplateError, check_template, form_url
+from .index import CommentLinks, ConsultationIndex
+from .lifecycle import STATUSES, consultation_of
+
+logger = logging.getLogger(__name__)
+
+CONSULTATIONS_PATH = "consultations"
+
+
+def consultations_url(lang: str, status: str | None = None) -> str:
+    return f"{lang}/{CONSULTATIONS_PATH}/{status}/" if status else f"{lang}/{CONSULTATIONS_PATH}/"
+
+
+class ConsultationsGenerator(Generator):
+    def generate_context(self):
+        site = self.context.get("site")
+        config = load_config(self.settings)
+        if config.comment_form:
+            try:
+                check_template(config.comment_form, config.comment_hosts)
+            except FormTemplateError as error:
+                raise ConfigError([f"['comment_form']: {error}"]) from None
+        now = build_now(config)
+        index = ConsultationIndex(site)
+        problems = []
+        for article in site.articles if site else []:
+            doc = article.doc
+            period = doc.fields.get("consultation") if doc.type == "draft" else None
+            if not isinstance(period, dict) or doc.problems or not _dates_ok(doc.fields, period):
+                continue  # validation has reported what is wrong
+            article.consultation = consultation_of(article, site.outcome_of(article, doc.lang), now, config)
+            article.comment_links = self._comment_links(article, config, problems)
+            index.drafts.append(article)
+            if article.consultation.length_days < config.min_consultation_days:
+                logger.warning("%s: the consultation lasts %d days, fewer than the minimum of %d "
+                               "(KONSULTA['min_consultation_days']): move 'consultation.closes' later",
+                               display_path(doc.source_path), article.consultation.length_days, config.min_consultation_days)
+        report(problems)
+        self.context["consultations"] = index
+        self.context["build_now"] = now
+
+    def _comment_links(self, article, config, problems):
+        doc = article.doc
+        template = doc.fields["consultation"].get("form") or config.comment_form
+        if not template:
+            return None
+        try:
+            check_template(template, config.comment_hosts)
+        except FormTemplateError as error:
+            problems.append(doc.make_problem(str(error), path=("consultation", "form")))
+            return None
+        version = (doc.fields.get("modified") or doc.fields["date"]).isoformat()
+        common = {"slug": doc.slug, "lang": doc.lang, "title": doc.title, "version": version}
+        return CommentLinks(
+            draft=form_url(template, **common),
+            # Without {section} every section link would be the same address: offer the draft link only.
+            sections={h.id: form_url(template, section=h.id, **common)
+                      for h in doc.headings if h.level in (2, 3) and h.id} if "{section}" in template else {},
+        )
+
+    def generate_output(self, writer):
+        site, index = self.context.get("site"), self.context.get("consultations")
+        if site is None or index is None:
+            return
+        every = lambda make: [(lang, make(lang)) for lang in site.languages]  # noqa: E731
+        for lang in site.languages:
+            self._write(writer, consultations_url(lang), "consultations", lang, every(consultations_url),
+                        overview=index.body_overview(lang))
+            for status in STATUSES:
+                self._write(writer, consultations_url(lang, status), "consultations-status", lang,
+                            every(lambda other, s=status: consultations_url(other, s)),
+                            status=status, documents=index.in_lang(lang, status))
+
+    def _write(self, writer, url, template, lang, alternates, **context):
+        writer.write_file(f"{url}index.html", self.get_template(template), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                          alternates=alternates, **context)
+
+
+def _dates_ok(fields, period) -> bool:
+    return (isinstance(fields.get("date"), dt.date) and isinstance(period.get("closes"), dt.date)
+            and (period.get("opens") is None or isinstance(period.get("opens"), dt.date)))
