@@ -1,0 +1,66 @@
+"""The status script in real Chromium: a page built while a consultation was open, read after it closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from browser import chromium, serve
+from conftest import SITES, build
+
+
+@pytest.fixture(scope="module")
+def browser_on_fixture(tmp_path_factory):
+    site = build(SITES / "consultations", tmp_path_factory.mktemp("status") / "output")
+    with serve(site) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
+def open_at(browser, url, moment, javascript=True):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.clock.install(time=moment)
+    page.goto(url)
+    return context, page
+
+
+def notice(page):
+    return page.locator("[data-consultation-notice]").inner_text()
+
+
+ISTANBUL = dt.timezone(dt.timedelta(hours=3))
+
+
+def test_open_page_read_before_closing_stays_open(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    context, page = open_at(browser, f"{base_url}/en/no-opening-date/", dt.datetime(2026, 11, 30, 23, 59, 0, tzinfo=ISTANBUL))
+    assert "Open for comments" in notice(page)
+    assert page.locator("[data-comment-link]").count() == 2
+    context.close()
+
+
+def test_open_page_read_after_closing_shows_closed_and_drops_form_links(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    context, page = open_at(browser, f"{base_url}/en/no-opening-date/", dt.datetime(2026, 12, 1, 0, 0, 1, tzinfo=ISTANBUL))
+    assert "Comments closed on November 30, 2026" in notice(page)
+    assert page.locator("section.consultation").get_attribute("data-status") == "closed"
+    assert page.locator("[data-comment-link]").count() == 0
+    assert page.locator('a[href^="https://forms.example.org/"]').count() == 0
+    context.close()
+
+
+def test_upcoming_page_read_after_opening_offers_the_form(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    context, page = open_at(browser, f"{base_url}/en/harbour-rules/", dt.datetime(2026, 12, 2, 9, 0, tzinfo=ISTANBUL))
+    assert "Open for comments" in notice(page)
+    link = page.locator("[data-consultation-notice] a[data-comment-link]")
+    assert link.get_attribute("href").startswith("https://forms.example.org/konsulta?document=harbour-rules&lang=en")
+    context.close()
+
+
+def test_without_javascript_the_built_status_stays(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    context, page = open_at(browser, f"{base_url}/en/no-opening-date/", dt.datetime(2027, 1, 1, tzinfo=ISTANBUL),
+                            javascript=False)
+    assert "Open for comments" in page.locator("[data-consultation-notice]").inner_text()
+    context.close()
