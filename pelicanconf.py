@@ -42,7 +42,7 @@ KONSULTA = {
 
 # Every Konsulta concern is one plugin package under plugins/.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations"]
+PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations", "konsulta_outcomes"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {

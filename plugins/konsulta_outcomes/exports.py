@@ -1,0 +1,55 @@
+"""An outcome's responses as files beside its page: CSV for spreadsheets, JSON for programs.
+
+The bytes are made from the document alone, so two builds write identical files and the page can
+show a file's size before the generator writes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from konsulta_content.documents import RESPONSE_COLUMNS
+
+
+@dataclass(frozen=True)
+class Export:
+    format: str  # shown to readers as an attachment's format is
+    media_type: str
+    path: str  # relative to the output folder, which is also the link from SITEURL
+    content: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def responses_csv(doc) -> bytes:
+    buffer = io.StringIO(newline="")
+    # RFC 4180 line ends; no byte-order mark, so any CSV reader sees "section" as the first column.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(RESPONSE_COLUMNS)
+    writer.writerows([response[column] for column in RESPONSE_COLUMNS] for response in doc.responses)
+    return buffer.getvalue().encode("utf-8")
+
+
+def responses_json(doc) -> bytes:
+    envelope = {
+        "slug": doc.slug,
+        "lang": doc.lang,
+        "title": doc.title,
+        "responds_to": doc.fields.get("responds_to"),
+        "responses": [{column: response[column] for column in RESPONSE_COLUMNS} for response in doc.responses],
+    }
+    return (json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def response_exports(article) -> tuple[Export, ...]:
+    folder = PurePosixPath(article.save_as).parent
+    return (
+        Export("CSV", "text/csv", str(folder / "responses.csv"), responses_csv(article.doc)),
+        Export("JSON", "application/json", str(folder / "responses.json"), responses_json(article.doc)),
+    )
