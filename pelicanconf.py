@@ -42,7 +42,8 @@ KONSULTA = {
 
 # Every Konsulta concern is one plugin package under plugins/.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations", "konsulta_outcomes"]
+PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations", "konsulta_outcomes",
+           "konsulta_calendar", "konsulta_plan"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {

@@ -1,0 +1,86 @@
+"""Writes consultations.ics at the output root and consultation.ics beside every draft page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from konsulta_content.config import load_config
+
+from . import urls
+from .events import calendar, consultation_days, draft_events, uid_domain
+
+# The event texts are macros of this component, beside its link, so they are translated with the theme.
+WORDING_TEMPLATE = "components/calendar-links"
+
+
+class ThemeWording:
+    def __init__(self, template):
+        self.template = template
+        self.modules = {}
+
+    def _module(self, lang):
+        if lang not in self.modules:
+            # page_lang is how konsulta_i18n's gettext knows the language outside a page.
+            self.modules[lang] = self.template.make_module({"page_lang": lang})
+        return self.modules[lang]
+
+    def summary(self, lang, kind, title):
+        return _plain(self._module(lang).event_summary(kind, title))
+
+    def description(self, lang, kind, timezone):
+        return _plain(self._module(lang).event_description(kind, timezone))
+
+    def calendar_name(self, lang, site_name):
+        return _plain(self._module(lang).calendar_name(site_name))
+
+
+def _plain(rendered) -> str:
+    # The theme autoescapes; iCalendar text is not HTML, so "&amp;" must become "&" again.
+    text = rendered.unescape() if isinstance(rendered, Markup) else str(rendered)
+    return text.strip()
+
+
+class CalendarGenerator(Generator):
+    def generate_context(self):
+        pass  # the drafts come from konsulta_content's document index
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        config = load_config(self.settings)
+        siteurl = self.settings.get("SITEURL") or ""
+        wording = ThemeWording(self.get_template(WORDING_TEMPLATE))
+        domain = uid_domain(siteurl)
+        drafts = [a for a in site.articles if consultation_days(a.doc)]
+
+        def events(article, file_path):
+            return draft_events(article, wording=wording, domain=domain, tz=config.timezone,
+                                url=urls.link_from(file_path, article.url, siteurl))
+
+        for article in drafts:
+            path = urls.calendar_url(article)
+            self._write(path, calendar(article.title, events(article, path)))
+
+        # One event per consultation: the default language's version, else the first site language's.
+        chosen = {}
+        for article in sorted(drafts, key=lambda a: _preference(a.doc.lang, site)):
+            chosen.setdefault(article.doc.slug, article)
+        path = urls.consultations_calendar_url()
+        name = wording.calendar_name(site.default_lang, config.site_name(site.default_lang, self.settings["SITENAME"]))
+        all_events = [event for slug in sorted(chosen) for event in events(chosen[slug], path)]
+        self._write(path, calendar(name, all_events, subscription=True))
+
+    def _write(self, path, cal):
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cal.to_ical())
+
+
+def _preference(lang, site) -> int:
+    if lang == site.default_lang:
+        return -1
+    return site.languages.index(lang) if lang in site.languages else len(site.languages)

@@ -1,0 +1,42 @@
+"""Reads the plans once the documents are indexed, and writes the plan pages in every language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from konsulta_content import report
+
+from . import urls
+from .plans import load_plans
+
+
+class PlanGenerator(Generator):
+    def generate_context(self):
+        # Runs after the articles are read and before konsulta_content stops on problems,
+        # so a broken plan is reported with every other problem of the build.
+        site = self.context.get("site")
+        if site is None:
+            return
+        plans, problems = load_plans(Path(self.path), site)
+        report(problems)
+        self.context["consultation_plans"] = plans
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        plans = self.context.get("consultation_plans", [])
+        every = lambda make: [(lang, make(lang)) for lang in site.languages]  # noqa: E731
+        for lang in site.languages:
+            self._write(writer, urls.plan_url(lang), lang, every(urls.plan_url), plans=plans)
+            for plan in plans:
+                self._write(writer, urls.plan_url(lang, plan.year), lang,
+                            every(lambda other, year=plan.year: urls.plan_url(other, year)),
+                            plan=plan, quarters=plan.quarters(lang, site))
+
+    def _write(self, writer, url, lang, alternates, **context):
+        writer.write_file(f"{url}index.html", self.get_template("plan"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                          alternates=alternates, **context)
