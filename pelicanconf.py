@@ -38,12 +38,18 @@ KONSULTA = {
     "comment_hosts": ["forms.example.org"],
     # An address for people who cannot use the form (None: not offered).
     "comment_email": "consultation@example.org",
+    # Links to the source repository: a commit, a file's source, and its editor (for pull requests).
+    "repository": {
+        "commit": "https://github.com/konsulta/konsulta/commit/{commit}",
+        "view": "https://github.com/konsulta/konsulta/blob/main/{path}",
+        "edit": "https://github.com/konsulta/konsulta/edit/main/{path}",
+    },
 }
 
 # Every Konsulta concern is one plugin package under plugins/.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations", "konsulta_outcomes",
-           "konsulta_calendar", "konsulta_plan"]
+           "konsulta_calendar", "konsulta_plan", "konsulta_history"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {

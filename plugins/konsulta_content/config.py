@@ -33,6 +33,7 @@ class KonsultaConfig:
     comment_form: str | None = None
     comment_hosts: tuple[str, ...] = ()
     comment_email: str | None = None
+    repository: dict | None = None
     content_root_name: str = field(default="content")
 
     def site_name(self, lang: str, fallback: str) -> str:
@@ -47,7 +48,7 @@ def load_config(settings: dict) -> KonsultaConfig:
     raw = settings.get("KONSULTA") or {}
     problems: list[str] = []
     known = {"languages", "site_names", "extra_fields", "submitter_categories", "now", "min_consultation_days",
-             "outcome_due_days", "comment_form", "comment_hosts", "comment_email"}
+             "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository"}
     for key in sorted(set(raw) - known):
         problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
 
@@ -102,6 +103,15 @@ def load_config(settings: dict) -> KonsultaConfig:
         problems.append("['comment_hosts']: give a list of host names, e.g. ['forms.example.org']")
         hosts = ()
 
+    repository = raw.get("repository")
+    if repository is not None:
+        allowed = {"commit", "view", "edit"}
+        if not isinstance(repository, dict) or set(repository) - allowed or not all(
+                isinstance(v, str) and v.startswith("https://") for v in repository.values()):
+            problems.append("['repository']: give https address templates for any of 'commit' ({commit}), "
+                            "'view' and 'edit' ({path}), e.g. {'edit': 'https://github.com/org/site/edit/main/{path}'}")
+            repository = None
+
     if problems:
         raise ConfigError(problems)
     return KonsultaConfig(
@@ -117,4 +127,5 @@ def load_config(settings: dict) -> KonsultaConfig:
         comment_form=raw.get("comment_form"),
         comment_hosts=tuple(hosts),
         comment_email=raw.get("comment_email"),
+        repository=repository,
     )

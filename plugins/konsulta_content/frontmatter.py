@@ -31,6 +31,28 @@ _TextDatesLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastTextDatesLoader(_FastLoader):
+    pass
+
+
+_FastTextDatesLoader.yaml_implicit_resolvers = _TextDatesLoader.yaml_implicit_resolvers
+
+
+def load_fields(text: str):
+    """Front matter fields and body without line numbers, for comparing versions; None when unreadable.
+
+    The C loader, where PyYAML has it: a history holds many versions, and lines are not needed."""
+    try:
+        yaml_text, body, _ = split(text)
+        data = yaml.load(yaml_text, Loader=_FastTextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except (FrontMatterError, yaml.YAMLError):
+        return None
+    return (data if isinstance(data, dict) else {}), body
+
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
