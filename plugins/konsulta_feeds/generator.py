@@ -1,0 +1,88 @@
+"""Writes every feed in Atom and RSS, and a Subscribe page per language that lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from konsulta_calendar.urls import link_from
+from konsulta_consultations.lifecycle import start_of_day
+from konsulta_content.config import load_config
+from konsulta_listings.urls import save_as
+
+from . import catalogue, identity, urls
+from .entries import EntryMaker, feed_entries
+from .wording import ThemeMacros
+from .xml import FeedText, feed_bytes
+
+# The feed names and entry texts are macros of this component, beside the <link>s it writes into pages.
+WORDING_TEMPLATE = "components/feed-links"
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        # Documents and consultations come from the other Konsulta plugins' context. Pages see SITEURL made
+        # relative; ids need the site's own, so JSON-LD and open data take the authority from here.
+        self.context["tag_authority"] = identity.authority(self.settings.get("SITEURL") or "")
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        config = load_config(self.settings)
+        siteurl = self.settings.get("SITEURL") or ""
+        wording = ThemeMacros(self.get_template(WORDING_TEMPLATE), DEFAULT_LANG=site.default_lang)
+        authority = self.context["tag_authority"]
+        maker = EntryMaker(site, authority=authority, timezone=config.timezone, wording=wording, siteurl=siteurl)
+        limit = self.settings.get("FEED_MAX_ITEMS") or None
+        # An empty feed has no entry to take its date from: it is dated by the site's latest change.
+        latest = max((_last_change(a.doc) for a in site.articles), default=dt.date(1970, 1, 1))
+        static = self.settings.get("THEME_STATIC_DIR", "theme")
+
+        for feed in catalogue.all_feeds(site):
+            entries = feed_entries(feed, maker, self.context.get("consultations"))[:limit]
+            lang = feed.lang or site.default_lang
+            for fmt in urls.FORMATS:
+                path = feed.file(fmt)
+
+                def link(url, path=path):
+                    return link_from(path, url, siteurl)
+
+                text = FeedText(
+                    id=identity.feed_id(feed.path, authority),
+                    lang=lang,
+                    title=wording(lang, "feed_title", feed),
+                    description=wording(lang, "feed_description"),
+                    author=config.site_name(lang, self.settings["SITENAME"]),
+                    self_link=link(path),
+                    page_link=link(feed.page),
+                    page_title=wording(lang, "page_link_title"),
+                    subscribe_link=link(urls.subscribe_url(lang)),
+                    subscribe_title=wording(lang, "subscribe_link_title"),
+                )
+                # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
+                stylesheets = [(media, link_from(path, posixpath.join(static, href), ""))
+                               for media, href in urls.STYLESHEETS]
+                self._write(path, feed_bytes(fmt, text, entries, link=link, stylesheets=stylesheets,
+                                             empty_updated=start_of_day(latest, config.timezone)))
+
+        every = [(lang, urls.subscribe_url(lang)) for lang in site.languages]
+        for lang in site.languages:
+            url = urls.subscribe_url(lang)
+            writer.write_file(save_as(url), self.get_template("subscribe"), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                              alternates=every, feed_sections=catalogue.sections(site, lang),
+                              every_language_feed=catalogue.everything())
+
+    def _write(self, path, content: bytes):
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def _last_change(doc) -> dt.date:
+    modified = doc.fields.get("modified")
+    return modified if isinstance(modified, dt.date) else doc.fields["date"]

@@ -1,0 +1,45 @@
+"""Permanent ids for feed entries and feeds: tag URIs (RFC 4151) that no edit of a title, URL or date changes.
+
+A document's lasting name is its file name without the extension: translations share it (it is how
+they find each other), and a URL is changed with the `slug` field, which leaves the file name alone.
+The language tells translations apart; the day of first publication (`date`, which the content model
+fixes as the day the document first appeared) keeps a file name reused years later for another
+document from taking over the old one's entries:
+
+    tag:konsulta.example.org,2026-11-02:en/e-participation-guideline
+
+The authority is SITEURL's host, as in calendar UIDs (konsulta.invalid for local builds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+from urllib.parse import quote
+
+from konsulta_calendar.events import uid_domain
+
+# Feeds are named by their path; a tag's date only has to be a day its authority held the name.
+FEED_TAG_DATE = "2026"
+
+
+def authority(siteurl: str) -> str:
+    return uid_domain(siteurl)
+
+
+def document_id(doc, authority: str) -> str:
+    stem = quote(PurePath(doc.source_path).stem, safe="-._~")
+    return f"tag:{authority},{doc.fields['date'].isoformat()}:{doc.lang}/{stem}"
+
+
+def revision_id(doc, authority: str, day: dt.date) -> str:
+    return f"{document_id(doc, authority)}/revised/{day.isoformat()}"
+
+
+def opening_id(doc, authority: str) -> str:
+    """One entry per consultation: moving its opening day updates the entry, it does not add one."""
+    return f"{document_id(doc, authority)}/consultation-opens"
+
+
+def feed_id(feed_path: str, authority: str) -> str:
+    return f"tag:{authority},{FEED_TAG_DATE}:{feed_path}"

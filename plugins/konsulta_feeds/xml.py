@@ -1,0 +1,112 @@
+"""A feed as Atom or RSS bytes, with feedgen, made from the entries alone.
+
+feedgen stamps the build time where a feed has no date of its own (Atom's feed <updated>, RSS
+<lastBuildDate>) and its version in <generator>: both are set here, so the same content gives the
+same bytes. Two processing instructions make a feed readable when opened in a browser: an XSL style
+sheet, and a CSS one that browsers without XSLT fall back to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .urls import MEDIA_TYPES
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+GENERATOR = "Konsulta"
+
+
+@dataclass(frozen=True)
+class FeedText:
+    """What a feed says about itself; links are as written in the feed file."""
+
+    id: str
+    lang: str
+    title: str
+    description: str
+    author: str
+    self_link: str
+    page_link: str
+    page_title: str
+    subscribe_link: str
+    subscribe_title: str
+
+
+class _ChannelLinks(BaseExtension):
+    """RSS has one link and no link names: the page and the Subscribe page go in as Atom links, named,
+    as the browser view shows them."""
+
+    def __init__(self):
+        self.links = []
+
+    def extend_rss(self, rss):
+        channel = rss.find("channel")
+        for link in self.links:
+            etree.SubElement(channel, f"{{{ATOM_NS}}}link", link)
+        return rss
+
+
+class _EntryLanguage(BaseEntryExtension):
+    """Each entry's language: xml:lang in Atom, dc:language in RSS (a feed may mix languages)."""
+
+    def __init__(self):
+        self.lang = None
+
+    def extend_atom(self, entry):
+        entry.set(XML_LANG, self.lang)
+        return entry
+
+    def extend_rss(self, item):
+        etree.SubElement(item, f"{{{DC_NS}}}language").text = self.lang
+        return item
+
+
+def feed_bytes(fmt: str, text: FeedText, entries, *, link, stylesheets, empty_updated) -> bytes:
+    """``link(url)`` writes a URL from the output root as the feed file must; ``stylesheets`` are
+    (media type, href) pairs; an empty feed is dated ``empty_updated``."""
+    fg = FeedGenerator()
+    fg.register_extension("konsulta", _ChannelLinks, _EntryLanguage)
+    fg.id(text.id)
+    fg.title(text.title)
+    fg.subtitle(text.description)  # RSS <description> too
+    fg.language(text.lang)
+    fg.author(name=text.author)
+    fg.generator(GENERATOR)
+    fg.link(href=text.self_link, rel="self", type=MEDIA_TYPES[fmt])
+    fg.link(href=text.subscribe_link, rel="related", type="text/html", title=text.subscribe_title)
+    # feedgen makes the last link added RSS's <link>: the page the feed follows.
+    fg.link(href=text.page_link, rel="alternate", type="text/html", title=text.page_title)
+    fg.konsulta.links = [
+        {"rel": "alternate", "type": "text/html", "href": text.page_link, "title": text.page_title},
+        {"rel": "related", "type": "text/html", "href": text.subscribe_link, "title": text.subscribe_title},
+    ]
+    fg.updated(max((e.updated for e in entries), default=empty_updated))
+    for entry in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)
+        fe.title(entry.title)
+        fe.link(href=link(entry.url), rel="alternate")
+        fe.summary(entry.summary or entry.title)
+        fe.published(entry.published)
+        fe.updated(entry.updated)
+        if entry.author:
+            fe.author(name=entry.author)
+        for category in entry.categories:
+            fe.category(term=category.term, label=category.label,
+                        **({"scheme": category.scheme} if category.scheme else {}))
+        fe.konsulta.lang = entry.lang
+    if fmt == "atom":
+        root = etree.fromstring(fg.atom_str())
+    else:
+        root = etree.fromstring(fg.rss_str())
+        # dc:language is declared once, on <rss>, not again on every item.
+        etree.cleanup_namespaces(root, top_nsmap={"dc": DC_NS})
+    for media_type, href in stylesheets:
+        root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="{media_type}" href="{href}"'))
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,64 @@
+"""Writes documents.json, documents.csv, their schema, robots.txt and an Open data page per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from konsulta_calendar.urls import is_absolute, link_from
+from konsulta_content.config import load_config
+from konsulta_listings.urls import save_as
+
+from . import urls
+from .exports import DataFile, csv_bytes, json_bytes
+from .records import records
+from .schema import documents_schema
+
+
+class OpenDataGenerator(Generator):
+    def generate_context(self):
+        pass  # documents come from konsulta_content's index, the tag authority from konsulta_feeds
+
+    def data_files(self, site) -> list[DataFile]:
+        config = load_config(self.settings)
+        siteurl = self.settings.get("SITEURL") or ""
+        authority = self.context["tag_authority"]
+        found = records(site, link=lambda url: link_from(urls.DOCUMENTS_JSON, url, siteurl), authority=authority)
+        schema_id = link_from(urls.DOCUMENTS_SCHEMA, urls.DOCUMENTS_SCHEMA, siteurl) if is_absolute(siteurl) else None
+        return [
+            DataFile(urls.DOCUMENTS_JSON, "JSON", "application/json", json_bytes({"documents": found})),
+            DataFile(urls.DOCUMENTS_CSV, "CSV", "text/csv", csv_bytes(found, site.languages)),
+            DataFile(urls.DOCUMENTS_SCHEMA, "JSON Schema", "application/schema+json",
+                     json_bytes(documents_schema(config, schema_id))),
+        ]
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        files = self.data_files(site)
+        for data_file in files:
+            self._write(data_file.path, data_file.content)
+        self._write(urls.ROBOTS, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
+        every = [(lang, urls.open_data_url(lang)) for lang in site.languages]
+        for lang in site.languages:
+            url = urls.open_data_url(lang)
+            writer.write_file(save_as(url), self.get_template("open-data"), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                              alternates=every, data_files=files, sitemap_url=urls.SITEMAP)
+
+    def _write(self, path, content: bytes):
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def robots_txt(siteurl: str) -> str:
+    lines = ["# Every page may be indexed.", "User-agent: *", "Allow: /", ""]
+    if is_absolute(siteurl):
+        lines.append(f"Sitemap: {siteurl.rstrip('/')}/{urls.SITEMAP}")
+    else:
+        # A Sitemap line must be an absolute URL; a build without an absolute SITEURL has none to give.
+        lines.append(f"# The sitemap is /{urls.SITEMAP}; builds with an absolute SITEURL name it here.")
+    return "\n".join(lines) + "\n"
