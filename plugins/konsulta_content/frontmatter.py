@@ -22,8 +22,8 @@ class FrontMatterError(Exception):
         self.field = field
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    pass
+class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser where PyYAML has it (its nodes carry line marks too), Python's otherwise."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -31,23 +31,13 @@ _TextDatesLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _FastTextDatesLoader(_FastLoader):
-    pass
-
-
-_FastTextDatesLoader.yaml_implicit_resolvers = _TextDatesLoader.yaml_implicit_resolvers
-
-
 def load_fields(text: str):
     """Front matter fields and body without line numbers, for comparing versions; None when unreadable.
 
-    The C loader, where PyYAML has it: a history holds many versions, and lines are not needed."""
+    A history holds many versions, and lines are not needed here."""
     try:
         yaml_text, body, _ = split(text)
-        data = yaml.load(yaml_text, Loader=_FastTextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(yaml_text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
     except (FrontMatterError, yaml.YAMLError):
         return None
     return (data if isinstance(data, dict) else {}), body

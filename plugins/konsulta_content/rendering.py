@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -63,7 +64,9 @@ class Rendered:
     problems: tuple[tuple[str, str], ...] = ()  # (image source, sentence)
 
 
+@lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    """One converter for the whole build (reset before each document): building one costs more than converting."""
     return markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
         extension_configs={"toc": {"slugify": slugify_heading, "toc_depth": "2-6"}},
@@ -73,7 +76,7 @@ def _markdown() -> markdown.Markdown:
 
 def render(text: str, image_source=None) -> Rendered:
     """``image_source(src)`` may rewrite each image's address (local files are published elsewhere)."""
-    converter = _markdown()
+    converter = _markdown().reset()
     raw_html = converter.convert(text)
     # Document titles are the page's h1: a '# heading' in the body becomes h2.
     raw_html = re.sub(r"<(/?)h1([ >])", r"<\1h2\2", raw_html)
