@@ -6,7 +6,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve test clean
+.PHONY: html serve test clean new validate codeowners
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,16 @@ serve: html
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+# make new ARGS="draft en my-draft --title 'My draft'"; make validate; make codeowners
+new: $(BIN)/.installed
+	$(BIN)/python scripts/new $(ARGS)
+
+validate: $(BIN)/.installed
+	$(BIN)/python scripts/validate $(CONTENT)
+
+codeowners: $(BIN)/.installed
+	$(BIN)/python scripts/codeowners $(CONTENT)
 
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache

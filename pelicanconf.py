@@ -84,7 +84,7 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
 # Pelican reads only Markdown; an .rst or .html file in content is not a document.
-READERS = {"rst": None, "html": None, "htm": None}
+READERS = {"rst": None, "html": None, "htm": None, "mkd": None, "mdown": None}
 
 DEFAULT_PAGINATION = False
 DELETE_OUTPUT_DIRECTORY = True
