@@ -173,13 +173,11 @@ def _default_jobs(count: int) -> int:
 
 def check(settings: dict, jobs: int = 0) -> Checked:
     """Every check a build makes before it writes a page, with the build's own code."""
-    import datetime as dt
-
+    from konsulta_consultations.checks import (check_site_form, form_template, has_usable_period,
+                                               short_consultation_warning)
     from konsulta_consultations.clock import build_now
-    from konsulta_consultations.comments import FormTemplateError, check_template
     from konsulta_consultations.lifecycle import consultation_of
-    from konsulta_content.config import ConfigError, load_config
-    from konsulta_content.problems import display_path
+    from konsulta_content.config import load_config
     from konsulta_content.site import Site
     from konsulta_plan.plans import load_plans
 
@@ -194,33 +192,18 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     result.problems.extend(site.check())
 
     # konsulta_consultations.generator.ConsultationsGenerator.generate_context
-    if config.comment_form:
-        try:
-            check_template(config.comment_form, config.comment_hosts)
-        except FormTemplateError as error:
-            raise ConfigError([f"['comment_form']: {error}"]) from None
+    check_site_form(config)
     now = build_now(config)
     for article in site.articles:
         doc = article.doc
-        period = doc.fields.get("consultation") if doc.type == "draft" else None
-        fields = doc.fields
-        dates_ok = (isinstance(period, dict) and isinstance(fields.get("date"), dt.date)
-                    and isinstance(period.get("closes"), dt.date)
-                    and (period.get("opens") is None or isinstance(period.get("opens"), dt.date)))
-        if not dates_ok or doc.problems:
+        if not has_usable_period(doc):
             continue
-        length = consultation_of(article, None, now, config).length_days
-        if length < config.min_consultation_days:
-            result.warnings.append(
-                f"{display_path(doc.source_path)}: the consultation lasts {length} days, fewer than the minimum "
-                f"of {config.min_consultation_days} (KONSULTA['min_consultation_days']): "
-                "move 'consultation.closes' later")
-        template = period.get("form") or config.comment_form
-        if template:
-            try:
-                check_template(template, config.comment_hosts)
-            except FormTemplateError as error:
-                result.problems.append(doc.make_problem(str(error), path=("consultation", "form")))
+        warning = short_consultation_warning(doc, consultation_of(article, None, now, config).length_days, config)
+        if warning:
+            result.warnings.append(warning)
+        _, problem = form_template(doc, config)
+        if problem:
+            result.problems.append(problem)
 
     # konsulta_plan.generator.PlanGenerator.generate_context
     result.plans, plan_problems = load_plans(Path(settings["PATH"]), site)

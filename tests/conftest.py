@@ -23,13 +23,13 @@ def pytest_configure(config):
     os.environ["KONSULTA_NOW"] = FROZEN_NOW
 
 
-def build(content: Path, output: Path, **overrides) -> Path:
-    """Builds ``content`` in-process with pelicanconf.py, as `pelican content -s pelicanconf.py` would."""
+def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
+    """Builds ``content`` in-process, as `pelican content -s pelicanconf.py` (or ``settings_file``) would."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
+        str(ROOT / settings_file),
         override={"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(output.parent / "cache"),
                   **overrides},
     )

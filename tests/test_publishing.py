@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium
-from conftest import ROOT
+from conftest import ROOT, build
 
 SITEURL = "https://konsulta.example.org"
 JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript"}
@@ -21,16 +21,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite
 
 def publish_build(content: Path, output: Path, **overrides) -> Path:
     """Builds ``content`` in-process with publishconf.py, as `pelican content -s publishconf.py` would."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        str(ROOT / "publishconf.py"),
-        override={"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(output.parent / "cache"),
-                  **overrides},
-    )
-    Pelican(settings).run()
-    return output
+    return build(content, output, settings_file="publishconf.py", **overrides)
 
 
 @pytest.fixture(scope="module")

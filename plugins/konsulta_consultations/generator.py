@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from pelican.generators import Generator
 
 from konsulta_content import report
-from konsulta_content.config import ConfigError, load_config
-from konsulta_content.problems import display_path
+from konsulta_content.config import load_config
 
+from .checks import check_site_form, form_template, has_usable_period, short_consultation_warning
 from .clock import build_now
-from .comments import FormTemplateError, check_template, form_url
+from .comments import form_url
 from .index import CommentLinks, ConsultationIndex
 from .lifecycle import STATUSES, consultation_of
 
@@ -29,39 +28,30 @@ class ConsultationsGenerator(Generator):
     def generate_context(self):
         site = self.context.get("site")
         config = load_config(self.settings)
-        if config.comment_form:
-            try:
-                check_template(config.comment_form, config.comment_hosts)
-            except FormTemplateError as error:
-                raise ConfigError([f"['comment_form']: {error}"]) from None
+        check_site_form(config)
         now = build_now(config)
         index = ConsultationIndex(site)
         problems = []
         for article in site.articles if site else []:
             doc = article.doc
-            period = doc.fields.get("consultation") if doc.type == "draft" else None
-            if not isinstance(period, dict) or doc.problems or not _dates_ok(doc.fields, period):
-                continue  # validation has reported what is wrong
+            if not has_usable_period(doc):
+                continue
             article.consultation = consultation_of(article, site.outcome_of(article, doc.lang), now, config)
             article.comment_links = self._comment_links(article, config, problems)
             index.drafts.append(article)
-            if article.consultation.length_days < config.min_consultation_days:
-                logger.warning("%s: the consultation lasts %d days, fewer than the minimum of %d "
-                               "(KONSULTA['min_consultation_days']): move 'consultation.closes' later",
-                               display_path(doc.source_path), article.consultation.length_days, config.min_consultation_days)
+            warning = short_consultation_warning(doc, article.consultation.length_days, config)
+            if warning:
+                logger.warning("%s", warning)
         report(problems)
         self.context["consultations"] = index
         self.context["build_now"] = now
 
     def _comment_links(self, article, config, problems):
         doc = article.doc
-        template = doc.fields["consultation"].get("form") or config.comment_form
+        template, problem = form_template(doc, config)
+        if problem:
+            problems.append(problem)
         if not template:
-            return None
-        try:
-            check_template(template, config.comment_hosts)
-        except FormTemplateError as error:
-            problems.append(doc.make_problem(str(error), path=("consultation", "form")))
             return None
         version = (doc.fields.get("modified") or doc.fields["date"]).isoformat()
         common = {"slug": doc.slug, "lang": doc.lang, "title": doc.title, "version": version}
@@ -90,7 +80,3 @@ class ConsultationsGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
                           alternates=alternates, **context)
 
-
-def _dates_ok(fields, period) -> bool:
-    return (isinstance(fields.get("date"), dt.date) and isinstance(period.get("closes"), dt.date)
-            and (period.get("opens") is None or isinstance(period.get("opens"), dt.date)))

@@ -1,0 +1,46 @@
+"""The consultation checks a build makes before writing, shared with scripts/validate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from konsulta_content.config import ConfigError
+from konsulta_content.problems import display_path
+
+from .comments import FormTemplateError, check_template
+
+
+def check_site_form(config) -> None:
+    """The site-wide form template is a setting: a mistake in it stops the build at once."""
+    if config.comment_form:
+        try:
+            check_template(config.comment_form, config.comment_hosts)
+        except FormTemplateError as error:
+            raise ConfigError([f"['comment_form']: {error}"]) from None
+
+
+def has_usable_period(doc) -> bool:
+    """A draft whose consultation dates validated (otherwise validation has said what is wrong)."""
+    period = doc.fields.get("consultation") if doc.type == "draft" else None
+    return (isinstance(period, dict) and not doc.problems and isinstance(doc.fields.get("date"), dt.date)
+            and isinstance(period.get("closes"), dt.date)
+            and (period.get("opens") is None or isinstance(period.get("opens"), dt.date)))
+
+
+def form_template(doc, config):
+    """(the draft's form template or None, a Problem or None)."""
+    template = doc.fields["consultation"].get("form") or config.comment_form
+    if not template:
+        return None, None
+    try:
+        check_template(template, config.comment_hosts)
+    except FormTemplateError as error:
+        return None, doc.make_problem(str(error), path=("consultation", "form"))
+    return template, None
+
+
+def short_consultation_warning(doc, length_days: int, config) -> str | None:
+    if length_days >= config.min_consultation_days:
+        return None
+    return (f"{display_path(doc.source_path)}: the consultation lasts {length_days} days, fewer than the minimum "
+            f"of {config.min_consultation_days} (KONSULTA['min_consultation_days']): move 'consultation.closes' later")
