@@ -49,7 +49,7 @@ KONSULTA = {
 # Every Konsulta concern is one plugin package under plugins/.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["konsulta_content", "konsulta_i18n", "konsulta_listings", "konsulta_consultations", "konsulta_outcomes",
-           "konsulta_calendar", "konsulta_plan", "konsulta_history", "konsulta_feeds", "konsulta_opendata"]
+           "konsulta_calendar", "konsulta_plan", "konsulta_history", "konsulta_feeds", "konsulta_opendata", "konsulta_search"]
 
 THEME = "theme"
 JINJA_ENVIRONMENT = {

@@ -12,7 +12,7 @@ from .schema import TYPES
 
 
 # First path segments of listing pages inside a language folder (konsulta_listings.urls).
-RESERVED_SLUGS = ("type", "topics", "topic", "issued-by", "consultations", "plan", "subscribe", "open-data")
+RESERVED_SLUGS = ("type", "topics", "topic", "issued-by", "consultations", "plan", "subscribe", "open-data", "search")
 
 
 def topic_slug(topic: str) -> str:

@@ -1,0 +1,67 @@
+"""Writes each language's search page and the index files it reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import indexer
+
+SEARCH_PATH = "search"
+STATUSES = ("upcoming", "open", "closed", "concluded")
+
+
+def search_url(lang: str) -> str:
+    return f"{lang}/{SEARCH_PATH}/"
+
+
+def entry_for(article, site, lang) -> indexer.Entry:
+    from konsulta_i18n import formatting
+
+    doc = article.doc
+    consultation = getattr(article, "consultation", None)
+    body_slug = doc.fields.get("body") if isinstance(doc.fields.get("body"), str) else ""
+    body = site.find(body_slug, lang) if body_slug else None
+    topics = tuple((site.topic_slug(t), t) for t in doc.fields.get("topics") or [])
+    date = article.date
+    return indexer.Entry(
+        url=article.url, title=doc.title, type=doc.type, lang=lang,
+        status=getattr(consultation, "status", "") or "",
+        date=date.date().isoformat(), date_label=formatting.local_date(date, lang), year=str(date.year),
+        body=body_slug, body_title=body.doc.title if body else body_slug, topics=topics,
+        summary=doc.fields.get("summary") or "",
+        headings=" ".join(h.text for h in doc.headings),
+        text=indexer.plain_text(doc.html),
+    )
+
+
+class SearchGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        output = Path(self.output_path)
+        alternates = [(lang, search_url(lang)) for lang in site.languages]
+        for lang in site.languages:
+            articles = site.in_lang(lang)
+            entries = [entry_for(article, site, lang) for article in articles]
+            indexer.write(output, lang, entries)
+            data = indexer.display_data(entries)
+            filters = {
+                "types": [t for t in site.types if any(e.type == t for e in entries)],
+                "statuses": [s for s in STATUSES if any(e.status == s for e in entries)],
+                "topics": sorted(data["topics"].items(), key=lambda item: item[1].casefold()),
+                "bodies": sorted(data["bodies"].items(), key=lambda item: item[1].casefold()),
+                "years": sorted({e.year for e in entries}, reverse=True),
+            }
+            url = search_url(lang)
+            writer.write_file(
+                f"{url}index.html", self.get_template("search"), self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                page_lang=lang, page_url=url, alternates=alternates, page_kind="search",
+                search_filters=filters, search_stemmer=lang if lang in ("tr", "ro") else "",
+            )

@@ -1,0 +1,148 @@
+"""Text pipelines for the search index, registered with lunr.py under the labels that
+theme/static/js/search.js registers with lunr.js, so an index built here loads in the browser.
+
+Per language (index side; the query side adds the Romanian expansion below):
+- every language: ``konsulta-trim`` strips what is not a letter or digit at the ends of a token;
+- tr, ro: ``konsulta-stem-tr`` / ``konsulta-stem-ro`` emit fold(stem(word)) and stem(fold(word)),
+  so a word typed with or without its diacritics meets one of the two;
+- en: ``konsulta-normalise`` (fold), then lunr's own stopWordFilter and Porter ``stemmer``;
+- sq: ``konsulta-normalise`` only (no Albanian stemmer in Snowball).
+
+Folding (``fold``): Turkish ı and İ become i, Romanian comma-below and cedilla ș ş ț ţ become s t, and
+every other letter loses its combining marks after NFKD (ë->e, ç->c, ğ->g, ă->a, â->a, î->i, ö->o...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from lunr.pipeline import Pipeline
+from lunr.stemmer import stemmer as porter_stemmer
+from lunr.stop_word_filter import stop_word_filter
+
+LANGUAGES_STEMMED = {"tr": "turkish", "ro": "romanian"}
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_SPECIAL = str.maketrans({"ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+                          "æ": "ae", "œ": "oe"})
+_TR_APOSTROPHE = re.compile("['’]")
+_RO_RESTORABLE = re.compile(r"[st](?=i)")
+MAX_RESTORED = 3  # ș/ț positions tried for one Romanian query word: 2**3 variants at most
+
+
+def fold(word: str) -> str:
+    word = word.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def trim(word: str) -> str:
+    return _EDGES.sub("", word)
+
+
+def lower(lang: str, text: str) -> str:
+    """Lowercase as the language does: Turkish I is ı and İ is i. Runs on documents and queries alike."""
+    if lang == "tr":
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(LANGUAGES_STEMMED[lang])
+
+
+@lru_cache(maxsize=200_000)
+def stem(lang: str, word: str) -> str:
+    """The Snowball stem of a lowercase word (Romanian in comma-below form, as Snowball 3 writes it)."""
+    if lang == "ro":
+        word = word.replace("ş", "ș").replace("ţ", "ț")
+    if lang == "tr":
+        word = _TR_APOSTROPHE.split(word, 1)[0] or word  # Ankara'daki -> Ankara: the suffix of a proper name
+    return _stemmer(lang).stemWord(word)
+
+
+def stem_variants(lang: str, word: str) -> list[str]:
+    found = [fold(stem(lang, word))]
+    plain = stem(lang, fold(word))
+    if plain not in found:
+        found.append(plain)
+    return found
+
+
+def query_variants(lang: str, word: str) -> list[str]:
+    """Index-side variants plus, for Romanian words typed without diacritics, ș/ț restored before i
+    (consultatie -> consultație), because Romanian stems differ by them: consultație -> consult."""
+    found = stem_variants(lang, word)
+    if lang == "ro":
+        positions = [m.start() for m in _RO_RESTORABLE.finditer(word)][-MAX_RESTORED:]
+        for mask in range(1, 2 ** len(positions)):
+            letters = list(word)
+            for bit, position in enumerate(positions):
+                if mask >> bit & 1:
+                    letters[position] = "ș" if letters[position] == "s" else "ț"
+            variant = fold(stem(lang, "".join(letters)))
+            if variant not in found:
+                found.append(variant)
+    return found
+
+
+# --- lunr pipeline functions (token, i, tokens) -> token | list | None
+def konsulta_trim(token, i=None, tokens=None):
+    token.update(lambda s, m: trim(s))
+    return token if str(token) else None
+
+
+def konsulta_normalise(token, i=None, tokens=None):
+    return token.update(lambda s, m: fold(s))
+
+
+def _stem_function(lang: str, variants):
+    def stem_token(token, i=None, tokens=None):
+        return [token.clone(lambda s, m, v=v: v) for v in variants(lang, str(token))]
+    return stem_token
+
+
+konsulta_stem_tr = _stem_function("tr", stem_variants)
+konsulta_stem_ro = _stem_function("ro", stem_variants)
+konsulta_query_ro = _stem_function("ro", query_variants)
+english_stop_words = stop_word_filter  # lunr.py registers it as "stopWordFilter", as lunr.js does
+
+FUNCTIONS = {
+    "konsulta-trim": konsulta_trim,
+    "konsulta-normalise": konsulta_normalise,
+    "konsulta-stem-tr": konsulta_stem_tr,
+    "konsulta-stem-ro": konsulta_stem_ro,
+    "konsulta-query-ro": konsulta_query_ro,
+}
+
+
+def register() -> None:
+    for label, function in FUNCTIONS.items():
+        if Pipeline.registered_functions.get(label) is not function:
+            Pipeline.register_function(function, label)
+
+
+def index_pipeline(lang: str) -> list:
+    """Functions run on document text, in order."""
+    if lang == "tr":
+        return [konsulta_trim, konsulta_stem_tr]
+    if lang == "ro":
+        return [konsulta_trim, konsulta_stem_ro]
+    if lang == "en":
+        return [konsulta_trim, konsulta_normalise, english_stop_words, porter_stemmer]
+    return [konsulta_trim, konsulta_normalise]
+
+
+def search_pipeline(lang: str) -> list:
+    """Functions run on each query word (stored in the index: lunr.js runs them in the browser)."""
+    if lang == "ro":
+        return [konsulta_trim, konsulta_query_ro]
+    if lang == "en":
+        return [konsulta_trim, konsulta_normalise, porter_stemmer]
+    return index_pipeline(lang)
+
+
+register()

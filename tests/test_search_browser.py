@@ -1,0 +1,93 @@
+"""The search page in headless Chromium: a query typed with the keyboard, results with marked words,
+filters changed with the keyboard, the query in the URL, the count announced, and axe on the results."""
+
+from __future__ import annotations
+
+import pytest
+from browser import chromium, serve
+from test_accessibility import WCAG_TAGS
+from test_search import golden, search_site  # noqa: F401  (session fixtures)
+
+
+@pytest.fixture(scope="module")
+def browser_on_search(search_site):  # noqa: F811
+    with serve(search_site) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
+def test_keyboard_search_filters_url_and_axe(browser_on_search):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base_url, browser = browser_on_search
+    context = browser.new_context()
+    foreign, index_requests = [], []
+    context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base_url) else
+               index_requests.append(r.url) if "/search/tr" in r.url else None)
+    page = context.new_page()
+    page.goto(f"{base_url}/tr/search/")
+    assert page.is_hidden("[data-search-nojs]") and page.is_visible("[data-search-form]")
+    assert index_requests == [], "the index loads only when the reader starts to search"
+
+    page.focus("#search-q")
+    page.keyboard.type("katilim")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".search-result")
+    titles = page.locator(".search-result__title").all_inner_texts()
+    assert any("İstanbul" in t for t in titles)
+    assert page.locator(".search-result mark").count() > 0
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("aria-live") == "polite"
+    count = page.locator(".search-result").count()
+    assert str(count) in status.inner_text()
+    assert "q=katilim" in page.url
+    assert any(u.endswith(".json.gz") for u in index_requests)
+
+    # Narrow by type with the keyboard: Tab from the search button to the type select, then arrows.
+    page.focus("#search-type")
+    news_index = page.eval_on_selector("#search-type", "s => Array.from(s.options).findIndex(o => o.value === 'news')")
+    for _ in range(news_index):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_function("document.querySelector('#search-type').value === 'news'")
+    page.wait_for_function(f"document.querySelectorAll('.search-result').length < {count}")
+    assert "type=news" in page.url
+    types = page.locator(".search-result .tag").all_inner_texts()
+    assert types and len(set(types)) == 1
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                  for v in results.response["violations"]]
+    assert violations == []
+
+    # A shared URL runs its search on arrival, in another language, without diacritics typed.
+    page.goto(f"{base_url}/ro/search/?q=consultatie")
+    page.wait_for_selector(".search-result")
+    assert page.input_value("#search-q") == "consultatie"
+    assert page.locator(".search-result mark").count() > 0
+    page.goto(f"{base_url}/sq/search/?q=shqiperi")
+    page.wait_for_selector(".search-result")
+    assert "Shqipëri" in page.locator(".search-result__title").first.inner_text()
+    context.close()
+    assert foreign == []
+
+
+def test_header_box_leads_to_the_search_page_with_the_query(browser_on_search):
+    base_url, browser = browser_on_search
+    page = browser.new_page()
+    page.goto(f"{base_url}/en/")
+    page.focus("#search-box-q")
+    page.keyboard.type("consultation report")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".search-result")
+    assert "/en/search/" in page.url and page.input_value("#search-q") == "consultation report"
+    page.close()
+
+
+def test_without_javascript_the_page_says_so_and_links_listings(browser_on_search):
+    base_url, browser = browser_on_search
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/en/search/?q=report")
+    assert page.is_visible("[data-search-nojs]")
+    assert page.is_hidden("[data-search-form]")
+    assert page.locator("[data-search-nojs] a").count() >= 3
+    context.close()

@@ -1,0 +1,354 @@
+/* Konsulta search. In the browser: the search page's behaviour, loading lunr.js and the index only when
+   the reader starts to search. In Node (tests/js/): the same text pipelines and query steps, so that the
+   index files written by plugins/konsulta_search give the same documents as lunr.py.
+   The pipeline functions here mirror plugins/konsulta_search/pipeline.py, under the same labels. */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.KonsultaSearch = api;
+    if (root.document) { api.startPage(root.document, root); }
+  }
+}(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var SPECIAL = { "ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae", "œ": "oe" };
+  var SPECIAL_RE = /[ıİßøØłŁđĐæœ]/g;
+  var MARKS_RE = /\p{M}/gu;
+  var EDGES_RE = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+  var SEPARATOR_RE = /[\s\-]+/;
+  var RO_RESTORABLE_RE = /[st](?=i)/g;
+  var MAX_RESTORED = 3;
+  var INDEX_PIPELINES = {
+    tr: ["konsulta-trim", "konsulta-stem-tr"],
+    ro: ["konsulta-trim", "konsulta-stem-ro"],
+    en: ["konsulta-trim", "konsulta-normalise", "stopWordFilter", "stemmer"],
+    other: ["konsulta-trim", "konsulta-normalise"]
+  };
+  var lunrRef = null;
+  var stemCache = { tr: new Map(), ro: new Map() };
+
+  function fold(word) {
+    return word.replace(SPECIAL_RE, function (c) { return SPECIAL[c]; })
+      .normalize("NFKD").replace(MARKS_RE, "").toLowerCase();
+  }
+  function trim(word) { return word.replace(EDGES_RE, ""); }
+  function lower(lang, text) {
+    if (lang === "tr") { text = text.replace(/I/g, "ı").replace(/İ/g, "i"); }
+    return text.toLowerCase();
+  }
+  function words(lang, query) {
+    return lower(lang, query).trim().split(SEPARATOR_RE).filter(Boolean);
+  }
+
+  /* Snowball stems from lunr-languages (Snowball 2 generated JS). Its Romanian stemmer knows only the
+     cedilla letters ş ţ; Snowball 3 (Python) uses comma-below ș ț: translate in and out. */
+  function stem(lang, word) {
+    var cache = stemCache[lang];
+    var found = cache.get(word);
+    if (found !== undefined) { return found; }
+    if (!lunrRef || !lunrRef[lang] || !lunrRef[lang].stemmer) { throw new Error("lunr." + lang + ".stemmer is not loaded"); }
+    if (lang === "ro") {
+      found = lunrRef.ro.stemmer(word.replace(/ș/g, "ş").replace(/ț/g, "ţ")).replace(/ş/g, "ș").replace(/ţ/g, "ț");
+    } else {
+      found = lunrRef.tr.stemmer(word.split(/['\u2019]/)[0] || word);
+    }
+    cache.set(word, found);
+    return found;
+  }
+  function stemVariants(lang, word) {
+    var found = [fold(stem(lang, word))];
+    var plain = stem(lang, fold(word));
+    if (found.indexOf(plain) < 0) { found.push(plain); }
+    return found;
+  }
+  function queryVariants(lang, word) {
+    var found = stemVariants(lang, word);
+    if (lang !== "ro") { return found; }
+    var positions = [], match;
+    RO_RESTORABLE_RE.lastIndex = 0;
+    while ((match = RO_RESTORABLE_RE.exec(word)) !== null) { positions.push(match.index); }
+    positions = positions.slice(-MAX_RESTORED);
+    for (var mask = 1; mask < (1 << positions.length); mask++) {
+      var letters = Array.from(word);
+      for (var bit = 0; bit < positions.length; bit++) {
+        if ((mask >> bit) & 1) { letters[positions[bit]] = letters[positions[bit]] === "s" ? "ș" : "ț"; }
+      }
+      var variant = fold(stem(lang, letters.join("")));
+      if (found.indexOf(variant) < 0) { found.push(variant); }
+    }
+    return found;
+  }
+
+  function stemFunction(lang, variants) {
+    return function (token) {
+      return variants(lang, token.toString()).map(function (v) { return token.clone(function () { return v; }); });
+    };
+  }
+
+  /* Registers the pipeline functions with lunr.js (and the lunr-languages stemmers already loaded). */
+  function install(lunr) {
+    lunrRef = lunr;
+    var functions = {
+      "konsulta-trim": function (token) {
+        token.update(function (s) { return trim(s); });
+        return token.toString() ? token : undefined;
+      },
+      "konsulta-normalise": function (token) { return token.update(function (s) { return fold(s); }); },
+      "konsulta-stem-tr": stemFunction("tr", stemVariants),
+      "konsulta-stem-ro": stemFunction("ro", stemVariants),
+      "konsulta-query-ro": stemFunction("ro", queryVariants)
+    };
+    Object.keys(functions).forEach(function (label) {
+      if (lunr.Pipeline.registeredFunctions[label] === undefined) {
+        lunr.Pipeline.registerFunction(functions[label], label);
+      }
+    });
+    return lunr;
+  }
+
+  function indexPipeline(lunr, lang) {
+    return lunr.Pipeline.load(INDEX_PIPELINES[lang] || INDEX_PIPELINES.other);
+  }
+
+  /* The query steps of plugins/konsulta_search/query.py. */
+  function search(idx, lang, query) {
+    var groups = [];
+    var ws = words(lang, query);
+    for (var i = 0; i < ws.length; i++) {
+      var variants = idx.pipeline.runString(ws[i]).filter(function (v, n, all) { return all.indexOf(v) === n; });
+      if (!variants.length) { continue; }
+      var present = variants.filter(function (v) { return Object.prototype.hasOwnProperty.call(idx.invertedIndex, v); });
+      if (!present.length) { return []; }
+      groups.push(present);
+    }
+    if (!groups.length) { return []; }
+    var results = idx.query(function (q) {
+      groups.forEach(function (group) {
+        group.forEach(function (v) { q.term(v, { usePipeline: false }); });
+      });
+    });
+    return results.filter(function (r) {
+      return groups.every(function (group) {
+        return group.some(function (v) { return Object.prototype.hasOwnProperty.call(r.matchData.metadata, v); });
+      });
+    });
+  }
+
+  /* Splits text into pieces, each {text, marked}, marking words whose index terms were matched. */
+  function markText(pipeline, lang, text, terms) {
+    var pieces = [], pattern = /[^\s\-]+/g, last = 0, m, any = false;
+    while ((m = pattern.exec(text)) !== null) {
+      var raw = m[0], core = trim(raw);
+      var tokens = core ? pipeline.runString(lower(lang, core)) : [];
+      var hit = tokens.some(function (t) { return terms.has(t); });
+      if (hit) {
+        var start = m.index + raw.indexOf(core);
+        pieces.push({ text: text.slice(last, start), marked: false });
+        pieces.push({ text: core, marked: true });
+        last = start + core.length;
+        any = true;
+      }
+    }
+    pieces.push({ text: text.slice(last), marked: false });
+    return { pieces: pieces.filter(function (p) { return p.text; }), any: any };
+  }
+
+  /* A window of about `size` words of text around the first marked word, or null. */
+  function snippet(pipeline, lang, text, terms, size) {
+    var ws = text.split(/\s+/);
+    for (var i = 0; i < ws.length; i++) {
+      var core = trim(ws[i]);
+      if (!core) { continue; }
+      var tokens = ws[i].split(/-+/).map(trim).filter(Boolean).reduce(function (all, part) {
+        return all.concat(pipeline.runString(lower(lang, part)));
+      }, []);
+      if (tokens.some(function (t) { return terms.has(t); })) {
+        var from = Math.max(0, i - Math.floor(size / 3)), to = Math.min(ws.length, from + size);
+        return (from > 0 ? "… " : "") + ws.slice(from, to).join(" ") + (to < ws.length ? " …" : "");
+      }
+    }
+    return null;
+  }
+
+  /* --- the page ------------------------------------------------------------------------------ */
+  function startPage(document, window) {
+    var box = document.querySelector("[data-search]");
+    if (!box || !window.fetch || !("normalize" in String.prototype)) { return; }
+    var lang = box.getAttribute("data-lang");
+    var siteRoot = box.getAttribute("data-root");
+    var form = box.querySelector("[data-search-form]");
+    var input = box.querySelector("[data-search-input]");
+    var status = box.querySelector("[data-search-status]");
+    var list = box.querySelector("[data-search-results]");
+    var filters = Array.prototype.slice.call(box.querySelectorAll("[data-search-filter]"));
+    var msg = function (name) { return box.getAttribute("data-msg-" + name) || ""; };
+    var state = { loading: null, index: null, docs: null, pipeline: null, fragments: new Map(), timer: null };
+
+    box.querySelector("[data-search-nojs]").hidden = true;
+    form.hidden = false;
+
+    var params = new window.URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    filters.forEach(function (select) {
+      var value = params.get(select.name);
+      if (value && select.querySelector('option[value="' + window.CSS.escape(value) + '"]')) { select.value = value; }
+    });
+
+    function loadScript(src) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = false;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error(src)); };
+        document.head.appendChild(script);
+      });
+    }
+    function fetchJSON(url) {
+      var plain = function () {
+        return window.fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
+      };
+      if (typeof window.DecompressionStream !== "function") { return plain(); }
+      return window.fetch(url + ".gz").then(function (r) {
+        if (!r.ok) { throw new Error(url); }
+        return new window.Response(r.body.pipeThrough(new window.DecompressionStream("gzip"))).json();
+      }).catch(plain);
+    }
+    function load() {
+      if (state.loading) { return state.loading; }
+      setStatus(msg("loading"));
+      var scripts = box.getAttribute("data-scripts").split(/\s+/).filter(Boolean);
+      var chain = scripts.reduce(function (p, src) { return p.then(function () { return loadScript(src); }); }, Promise.resolve());
+      var base = siteRoot + "search/" + lang;
+      state.loading = Promise.all([chain, fetchJSON(base + ".json"), fetchJSON(base + "-docs.json")]).then(function (got) {
+        var lunr = install(window.lunr);
+        state.index = lunr.Index.load(got[1]);
+        state.docs = got[2];
+        state.pipeline = indexPipeline(lunr, lang);
+      });
+      state.loading.catch(function () { setStatus(msg("error")); });
+      return state.loading;
+    }
+    function setStatus(text) { status.textContent = text; }
+    function updateURL() {
+      var next = new window.URLSearchParams();
+      if (input.value.trim()) { next.set("q", input.value.trim()); }
+      filters.forEach(function (select) { if (select.value) { next.set(select.name, select.value); } });
+      var query = next.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    }
+    function optionLabel(name, value) {
+      var select = filters.filter(function (s) { return s.name === name; })[0];
+      var option = select && Array.prototype.filter.call(select.options, function (o) { return o.value === value; })[0];
+      return option ? option.textContent : value;
+    }
+    function appendMarked(parent, pieces) {
+      pieces.forEach(function (piece) {
+        if (piece.marked) {
+          var mark = document.createElement("mark");
+          mark.textContent = piece.text;
+          parent.appendChild(mark);
+        } else {
+          parent.appendChild(document.createTextNode(piece.text));
+        }
+      });
+    }
+    function fillSnippet(paragraph, ref, doc, terms) {
+      var fallback = function () {
+        paragraph.textContent = "";
+        appendMarked(paragraph, markText(state.pipeline, lang, doc.s, terms).pieces);
+      };
+      fallback();
+      var fragment = state.fragments.get(ref);
+      if (!fragment) {
+        fragment = window.fetch(siteRoot + "search/" + lang + "/" + ref + ".txt").then(function (r) { return r.ok ? r.text() : ""; });
+        state.fragments.set(ref, fragment);
+      }
+      fragment.then(function (text) {
+        if (markText(state.pipeline, lang, doc.s, terms).any) { return; }
+        var found = text && snippet(state.pipeline, lang, text, terms, 30);
+        if (found && paragraph.isConnected) {
+          paragraph.textContent = "";
+          appendMarked(paragraph, markText(state.pipeline, lang, found, terms).pieces);
+        }
+      }).catch(function () {});
+    }
+    function render() {
+      updateURL();
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      var query = input.value.trim();
+      if (!query) { setStatus(msg("empty")); return; }
+      var results = search(state.index, lang, query).filter(function (r) {
+        var doc = state.docs.docs[Number(r.ref)];
+        return filters.every(function (select) {
+          var key = select.getAttribute("data-search-filter"), value = select.value;
+          if (!value) { return true; }
+          return Array.isArray(doc[key]) ? doc[key].indexOf(value) >= 0 : doc[key] === value;
+        });
+      });
+      setStatus(results.length ? msg("count").replace("{num}", String(results.length)) : msg("none"));
+      results.slice(0, 50).forEach(function (r, position) {
+        var doc = state.docs.docs[Number(r.ref)];
+        var terms = new Set(Object.keys(r.matchData.metadata));
+        var item = document.createElement("li");
+        item.className = "search-result";
+        var heading = document.createElement("h2");
+        heading.className = "search-result__title";
+        var link = document.createElement("a");
+        link.href = siteRoot + doc.u;
+        appendMarked(link, markText(state.pipeline, lang, doc.t, terms).pieces);
+        heading.appendChild(link);
+        var meta = document.createElement("p");
+        meta.className = "document-list__meta";
+        var type = document.createElement("span");
+        type.className = "tag tag--" + doc.ty;
+        type.textContent = optionLabel("type", doc.ty);
+        meta.appendChild(type);
+        meta.appendChild(document.createTextNode(" "));
+        var time = document.createElement("time");
+        time.setAttribute("datetime", doc.d);
+        time.textContent = doc.dl;
+        meta.appendChild(time);
+        if (doc.st) {
+          meta.appendChild(document.createTextNode(" "));
+          var st = document.createElement("strong");
+          st.className = "status-tag status-tag--" + doc.st;
+          st.textContent = optionLabel("status", doc.st);
+          meta.appendChild(st);
+        }
+        if (doc.b && state.docs.bodies[doc.b]) {
+          meta.appendChild(document.createTextNode(" · " + msg("body").replace("{body}", state.docs.bodies[doc.b])));
+        }
+        var text = document.createElement("p");
+        text.className = "search-result__snippet";
+        item.appendChild(heading);
+        item.appendChild(meta);
+        item.appendChild(text);
+        list.appendChild(item);
+        if (position < 10) { fillSnippet(text, r.ref, doc, terms); } else { appendMarked(text, markText(state.pipeline, lang, doc.s, terms).pieces); }
+      });
+    }
+    function run() {
+      if (!input.value.trim()) { if (state.index) { render(); } else { updateURL(); setStatus(""); } return; }
+      load().then(render, function () {});
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(state.timer); run(); });
+    input.addEventListener("focus", function () { load(); }, { once: true });
+    input.addEventListener("input", function () {
+      window.clearTimeout(state.timer);
+      state.timer = window.setTimeout(run, 200);
+    });
+    filters.forEach(function (select) { select.addEventListener("change", run); });
+    if (input.value.trim()) { run(); }
+  }
+
+  return {
+    fold: fold, trim: trim, lower: lower, words: words, stem: stem, stemVariants: stemVariants,
+    queryVariants: queryVariants, install: install, indexPipeline: indexPipeline, search: search,
+    markText: markText, snippet: snippet, startPage: startPage
+  };
+}));
