@@ -88,10 +88,15 @@ def convert_dates(data: dict) -> None:
 
 def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> Path | None:
     """A file a document points to, which must exist inside the content folder; None after a problem."""
-    target = (Path(doc.source_path).parent / relative).resolve()
+    try:
+        target = (Path(doc.source_path).parent / relative).resolve()
+        exists = target.is_file()
+    except (ValueError, OSError):
+        doc.problem(f"{relative!r} is not a usable file name: give a path relative to this document", **where)
+        return None
     if not target.is_relative_to(content_root.resolve()):
         doc.problem("the file must be inside the content folder; give a path relative to this document", **where)
-    elif not target.is_file():
+    elif not exists:
         doc.problem(f"file not found: {display_path(target)}; add the file or fix the path "
                     "(relative to this document)", **where)
     else:
@@ -113,16 +118,14 @@ def load_attachments(doc: Document, content_root: Path) -> None:
     doc.attachments = tuple(found)
 
 
-def load_responses(doc: Document, config) -> None:
+def load_responses(doc: Document, config, content_root: Path) -> None:
     """Inline responses, or a CSV/YAML file beside the outcome, each row validated where it stands."""
     responses = doc.fields.get("responses")
     if isinstance(responses, list):
         rows = [(row, ("responses", index), None, None) for index, row in enumerate(responses)]
     elif isinstance(responses, str):
-        source = Path(doc.source_path).parent / responses
-        if not source.is_file():
-            doc.problem(f"file not found: {display_path(source)}; put the responses file beside the document",
-                        path=("responses",))
+        source = resolve_file(doc, responses, content_root, path=("responses",))
+        if source is None:
             return
         try:
             rows = list(_read_response_file(source))

@@ -61,6 +61,7 @@ class FrontMatter:
     body_first_line: int
     lines: dict[tuple, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[tuple, int]] = field(default_factory=list)
+    nodes: int = 0
 
     def line_of(self, path) -> int:
         return nearest_line(self.lines, path)
@@ -125,10 +126,17 @@ def parse_yaml(yaml_text: str, *, body: str = "", body_line: int = 1, first_line
     return matter
 
 
+MAX_NODES = 20_000  # far above any real front matter; YAML aliases can otherwise expand exponentially
+
+
 def _build(node, path: tuple, matter: FrontMatter, loader, offset: int):
     def _line(node) -> int:
         return node.start_mark.line + offset  # YAML counts lines from 0
 
+    matter.nodes += 1
+    if matter.nodes > MAX_NODES:
+        raise FrontMatterError(f"front matter expands to more than {MAX_NODES} values (repeated YAML aliases?): "
+                               "write the values out", line=_line(node))
     matter.lines.setdefault(path, _line(node))
     if node.tag not in _PLAIN_TAGS:
         raise FrontMatterError(

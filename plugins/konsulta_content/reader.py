@@ -51,6 +51,10 @@ class KonsultaReader(BaseReader):
         stem = Path(source_path).stem
         doc = Document(source_path=str(source_path), lang=folder_lang or config.default_lang,
                        slug=stem, type="page", fields={})
+        if not Path(source_path).resolve().is_relative_to(content_root.resolve()):
+            doc.problem("is a link to a file outside the content folder: copy the document into the "
+                        "content folder instead of linking it", line=1)
+            return doc
         try:
             raw = Path(source_path).read_bytes()
             text = raw.decode("utf-8-sig")
@@ -79,8 +83,8 @@ class KonsultaReader(BaseReader):
         convert_dates(data)
         doc.fields = data
         doc.type = data.get("type") if data.get("type") else "page"
-        if isinstance(data.get("slug"), str):
-            doc.slug = data["slug"]
+        if isinstance(data.get("slug"), str) and re.match(SLUG_PATTERN, data["slug"]):
+            doc.slug = data["slug"]  # an invalid slug is reported; never let it reach a file path
         elif not re.match(SLUG_PATTERN, stem):
             doc.problem(f"the file name {stem!r} is not a slug: rename the file with lowercase letters, "
                         "digits and hyphens, or set 'slug'", line=1)
@@ -101,6 +105,7 @@ class KonsultaReader(BaseReader):
             doc.problem("is earlier than 'date': a document cannot change before it was published",
                         path=("modified",))
 
+        fields_valid = not doc.problems
         images = []
 
         def body_line(needle: str) -> int:
@@ -126,9 +131,10 @@ class KonsultaReader(BaseReader):
         if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
             doc.problem("is after the closing date: a consultation must open before it closes",
                         path=("consultation", "opens"))
-        load_attachments(doc, content_root)
-        if doc.type == "outcome":
-            load_responses(doc, config)
+        if fields_valid:  # files named by fields that failed validation would only add noise, or crash
+            load_attachments(doc, content_root)
+            if doc.type == "outcome":
+                load_responses(doc, config, content_root)
         return doc
 
 

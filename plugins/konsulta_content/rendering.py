@@ -89,6 +89,12 @@ def render(text: str, image_source=None) -> Rendered:
         strip_comments=True,
     )
     soup = BeautifulSoup(clean, "html.parser")
+    for img in soup.find_all("img"):
+        if not img.get("src"):
+            img.decompose()  # the sanitiser removed a data: or script address; an <img> without src is invalid
+    for tag in soup.find_all(id=True):
+        if not re.fullmatch(r"[A-Za-z0-9][\w-]*", tag["id"]):
+            tag["id"] = slugify_heading(tag["id"])  # ids become URL fragments: keep them plain
     for link in soup.find_all("a", href=True):
         if re.match(r"^(https?:)?//", link["href"]):
             link["rel"] = "noopener"
