@@ -29,6 +29,8 @@ class Site:
     by_key: dict = field(default_factory=dict)
     by_slug: dict = field(default_factory=lambda: defaultdict(list))
     types: tuple[str, ...] = TYPES
+    _sorted: dict = field(default_factory=dict, repr=False)
+    _issued: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, articles, config) -> Site:
@@ -41,9 +43,14 @@ class Site:
 
     # --- look-ups used by templates and generators
     def in_lang(self, lang: str, doc_type: str | None = None) -> list:
-        """Documents of one language, newest first (then by title for a stable order)."""
-        found = [a for a in self.articles if a.doc.lang == lang and (doc_type is None or a.doc.type == doc_type)]
-        return sorted(found, key=lambda a: (-a.date.toordinal(), a.doc.title.casefold(), a.doc.slug))
+        """Documents of one language, newest first (then by title for a stable order).
+
+        Sorted once per language and type: listings, feeds and body pages ask for these many times."""
+        key = (lang, doc_type)
+        if key not in self._sorted:
+            found = [a for a in self.articles if a.doc.lang == lang and (doc_type is None or a.doc.type == doc_type)]
+            self._sorted[key] = sorted(found, key=lambda a: (-a.date.toordinal(), a.doc.title.casefold(), a.doc.slug))
+        return list(self._sorted[key])
 
     def find(self, slug: str | None, lang: str):
         """The document with this slug in ``lang``, else in the default language, else any."""
@@ -65,7 +72,12 @@ class Site:
         return self.find(answering[0], lang) if answering else None
 
     def issued_by(self, body_slug: str, lang: str) -> list:
-        return [a for a in self.in_lang(lang) if a.doc.fields.get("body") == body_slug]
+        if lang not in self._issued:
+            by_body: dict[str, list] = defaultdict(list)
+            for article in self.in_lang(lang):
+                by_body[article.doc.fields.get("body")].append(article)
+            self._issued[lang] = by_body
+        return list(self._issued[lang].get(body_slug, []))
 
     def topics(self, lang: str) -> dict[str, tuple[str, list]]:
         """topic slug -> (label as written, documents), for one language."""

@@ -32,18 +32,25 @@ def install(generator):
     if env is None or "jinja2.ext.InternationalizationExtension" not in env.extensions:
         return
     translations_dir = Path(generator.theme) / "translations"
+    catalogues = {}  # resolved once per language: pages call gettext tens of thousands of times
+
+    def catalogue(context):
+        lang = page_lang(context)
+        if lang not in catalogues:
+            catalogues[lang] = translations_for(translations_dir, lang)
+        return catalogues[lang]
 
     @pass_context
     def gettext(context, message):
-        return translations_for(translations_dir, page_lang(context)).ugettext(message)
+        return catalogue(context).ugettext(message)
 
     @pass_context
     def ngettext(context, singular, plural, count):
-        return translations_for(translations_dir, page_lang(context)).ungettext(singular, plural, count)
+        return catalogue(context).ungettext(singular, plural, count)
 
     @pass_context
     def pgettext(context, message_context, message):
-        return translations_for(translations_dir, page_lang(context)).upgettext(message_context, message)
+        return catalogue(context).upgettext(message_context, message)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
 

@@ -32,6 +32,7 @@ _RO_RESTORABLE = re.compile(r"[st](?=i)")
 MAX_RESTORED = 3  # ș/ț positions tried for one Romanian query word: 2**3 variants at most
 
 
+@lru_cache(maxsize=200_000)  # a corpus has a few thousand distinct words and millions of tokens
 def fold(word: str) -> str:
     word = word.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", word)
@@ -65,11 +66,16 @@ def stem(lang: str, word: str) -> str:
 
 
 def stem_variants(lang: str, word: str) -> list[str]:
+    return list(_stem_variants(lang, word))  # a copy: callers extend it
+
+
+@lru_cache(maxsize=200_000)
+def _stem_variants(lang: str, word: str) -> tuple[str, ...]:
     found = [fold(stem(lang, word))]
     plain = stem(lang, fold(word))
     if plain not in found:
         found.append(plain)
-    return found
+    return tuple(found)
 
 
 def query_variants(lang: str, word: str) -> list[str]:
