@@ -8,6 +8,7 @@ from pelican.generators import Generator
 
 from konsulta_content import report
 from konsulta_content.config import load_config
+from konsulta_content.pages import in_every_language, write_page
 
 from .checks import check_site_form, form_template, has_usable_period, short_consultation_warning
 from .clock import build_now
@@ -66,17 +67,12 @@ class ConsultationsGenerator(Generator):
         site, index = self.context.get("site"), self.context.get("consultations")
         if site is None or index is None:
             return
-        every = lambda make: [(lang, make(lang)) for lang in site.languages]  # noqa: E731
+        every = lambda make: in_every_language(site.languages, make)  # noqa: E731
         for lang in site.languages:
-            self._write(writer, consultations_url(lang), "consultations", lang, every(consultations_url),
+            write_page(self, writer, consultations_url(lang), "consultations", lang=lang,
+                       alternates=every(consultations_url),
                         overview=index.body_overview(lang))
             for status in STATUSES:
-                self._write(writer, consultations_url(lang, status), "consultations-status", lang,
-                            every(lambda other, s=status: consultations_url(other, s)),
+                write_page(self, writer, consultations_url(lang, status), "consultations-status", lang=lang,
+                           alternates=every(lambda other, s=status: consultations_url(other, s)),
                             status=status, documents=index.in_lang(lang, status))
-
-    def _write(self, writer, url, template, lang, alternates, **context):
-        writer.write_file(f"{url}index.html", self.get_template(template), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                          alternates=alternates, **context)
-

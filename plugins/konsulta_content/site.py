@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import REFERENCES, Document
+from .documents import REFERENCES
 from .rendering import slugify_heading
 from .schema import TYPES
 

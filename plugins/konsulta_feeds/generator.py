@@ -11,7 +11,7 @@ from pelican.generators import Generator
 from konsulta_calendar.urls import link_from
 from konsulta_consultations.lifecycle import start_of_day
 from konsulta_content.config import load_config
-from konsulta_listings.urls import save_as
+from konsulta_content.pages import in_every_language, write_page
 
 from . import catalogue, identity, urls
 from .entries import EntryMaker, feed_entries
@@ -69,13 +69,10 @@ class FeedsGenerator(Generator):
                 self._write(path, feed_bytes(fmt, text, entries, link=link, stylesheets=stylesheets,
                                              empty_updated=start_of_day(latest, config.timezone)))
 
-        every = [(lang, urls.subscribe_url(lang)) for lang in site.languages]
+        every = in_every_language(site.languages, urls.subscribe_url)
         for lang in site.languages:
-            url = urls.subscribe_url(lang)
-            writer.write_file(save_as(url), self.get_template("subscribe"), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                              alternates=every, feed_sections=catalogue.sections(site, lang),
-                              every_language_feed=catalogue.everything())
+            write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
+                       feed_sections=catalogue.sections(site, lang), every_language_feed=catalogue.everything())
 
     def _write(self, path, content: bytes):
         target = Path(self.output_path) / path

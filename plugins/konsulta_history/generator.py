@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from konsulta_content.config import load_config
+from konsulta_content.pages import write_page
 
 from .gitlog import Blobs, read_history
 from .views import DocumentHistory, compare
@@ -68,7 +69,5 @@ class HistoryGenerator(Generator):
                             article.history.after_consultation, after_consultation=True)
 
     def _write(self, writer, article, url, comparison, after_consultation=False):
-        writer.write_file(f"{url}index.html", self.get_template("changes"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], page_lang=article.lang, page_url=url,
-                          alternates=[(article.lang, url)], article_of_changes=article, comparison=comparison,
-                          after_consultation=after_consultation)
+        write_page(self, writer, url, "changes", lang=article.lang, alternates=[(article.lang, url)],
+                   article_of_changes=article, comparison=comparison, after_consultation=after_consultation)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from konsulta_content.pages import in_every_language, write_page
+
 from . import urls
 
 
@@ -15,50 +17,38 @@ class ListingsGenerator(Generator):
     def generate_context(self):
         pass  # the document index comes from konsulta_content once articles are read
 
-    def _write(self, writer, url, template, *, lang, alternates, **context):
-        writer.write_file(
-            urls.save_as(url),
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_lang=lang,
-            page_url=url,
-            alternates=alternates,
-            **context,
-        )
-
     def generate_output(self, writer):
         site = self.context.get("site")
         if site is None:
             return
         languages = site.languages
-        every = lambda make: [(lang, make(lang)) for lang in languages]  # noqa: E731
+        every = lambda make: in_every_language(languages, make)  # noqa: E731
 
         for lang in languages:
-            self._write(writer, urls.home_url(lang), "home", lang=lang, alternates=every(urls.home_url))
+            write_page(self, writer, urls.home_url(lang), "home", lang=lang, alternates=every(urls.home_url))
             for doc_type in site.types:
-                self._write(
-                    writer, urls.type_url(lang, doc_type), "listing", lang=lang,
+                write_page(
+                    self, writer, urls.type_url(lang, doc_type), "listing", lang=lang,
                     alternates=every(lambda other, t=doc_type: urls.type_url(other, t)),
                     listing_kind="type", listing_key=doc_type, documents=site.in_lang(lang, doc_type),
                 )
             topics = site.topics(lang)
-            self._write(writer, urls.topics_url(lang), "topics", lang=lang,
-                        alternates=every(urls.topics_url), topics=topics)
+            write_page(self, writer, urls.topics_url(lang), "topics", lang=lang,
+                       alternates=every(urls.topics_url), topics=topics)
             for slug, (label, documents) in topics.items():
                 url = urls.topic_url(lang, slug)
-                self._write(writer, url, "listing", lang=lang, alternates=[(lang, url)],
-                            listing_kind="topic", listing_key=label, documents=documents)
+                write_page(self, writer, url, "listing", lang=lang, alternates=[(lang, url)],
+                       listing_kind="topic", listing_key=label, documents=documents)
             for body_slug in site.bodies_with_documents_any():
-                self._write(
-                    writer, urls.issued_by_url(lang, body_slug), "listing", lang=lang,
+                write_page(
+                    self, writer, urls.issued_by_url(lang, body_slug), "listing", lang=lang,
                     alternates=every(lambda other, b=body_slug: urls.issued_by_url(other, b)),
                     listing_kind="body", listing_key=body_slug, body=site.find(body_slug, lang),
                     documents=site.issued_by(body_slug, lang),
                 )
         default = self.settings["DEFAULT_LANG"]
-        self._write(writer, "", "root", lang=default, alternates=every(urls.home_url))
-        self._write(writer, "404.html", "404", lang=default, alternates=[])
+        write_page(self, writer, "", "root", lang=default, alternates=every(urls.home_url))
+        write_page(self, writer, "404.html", "404", lang=default, alternates=[])
         self._copy_attachments(site)
 
     def _copy_attachments(self, site):

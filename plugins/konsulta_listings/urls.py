@@ -28,7 +28,3 @@ def topic_url(lang: str, slug: str) -> str:
 
 def issued_by_url(lang: str, body_slug: str) -> str:
     return f"{lang}/{ISSUED_BY_PATH}/{body_slug}/"
-
-
-def save_as(url: str) -> str:
-    return f"{url}index.html" if url.endswith("/") or not url else url

@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from konsulta_calendar.urls import is_absolute, link_from
 from konsulta_content.config import load_config
-from konsulta_listings.urls import save_as
+from konsulta_content.pages import in_every_language, write_page
 
 from . import urls
 from .exports import DataFile, csv_bytes, json_bytes
@@ -41,12 +41,10 @@ class OpenDataGenerator(Generator):
         for data_file in files:
             self._write(data_file.path, data_file.content)
         self._write(urls.ROBOTS, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
-        every = [(lang, urls.open_data_url(lang)) for lang in site.languages]
+        every = in_every_language(site.languages, urls.open_data_url)
         for lang in site.languages:
-            url = urls.open_data_url(lang)
-            writer.write_file(save_as(url), self.get_template("open-data"), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                              alternates=every, data_files=files, sitemap_url=urls.SITEMAP)
+            write_page(self, writer, urls.open_data_url(lang), "open-data", lang=lang, alternates=every,
+                       data_files=files, sitemap_url=urls.SITEMAP)
 
     def _write(self, path, content: bytes):
         target = Path(self.output_path) / path

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from konsulta_content import report
+from konsulta_content.pages import in_every_language, write_page
 
 from . import urls
 from .plans import load_plans
@@ -28,7 +29,7 @@ class PlanGenerator(Generator):
         if site is None:
             return
         plans = self.context.get("consultation_plans", [])
-        every = lambda make: [(lang, make(lang)) for lang in site.languages]  # noqa: E731
+        every = lambda make: in_every_language(site.languages, make)  # noqa: E731
         for lang in site.languages:
             self._write(writer, urls.plan_url(lang), lang, every(urls.plan_url), plans=plans)
             for plan in plans:
@@ -37,6 +38,4 @@ class PlanGenerator(Generator):
                             plan=plan, quarters=plan.quarters(lang, site))
 
     def _write(self, writer, url, lang, alternates, **context):
-        writer.write_file(f"{url}index.html", self.get_template("plan"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                          alternates=alternates, **context)
+        write_page(self, writer, url, "plan", lang=lang, alternates=alternates, **context)

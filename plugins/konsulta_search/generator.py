@@ -6,6 +6,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from konsulta_content.pages import write_page
+
 from . import indexer
 
 SEARCH_PATH = "search"
@@ -58,10 +60,6 @@ class SearchGenerator(Generator):
                 "bodies": sorted(data["bodies"].items(), key=lambda item: item[1].casefold()),
                 "years": sorted({e.year for e in entries}, reverse=True),
             }
-            url = search_url(lang)
-            writer.write_file(
-                f"{url}index.html", self.get_template("search"), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                page_lang=lang, page_url=url, alternates=alternates, page_kind="search",
-                search_filters=filters, search_stemmer=lang if lang in ("tr", "ro") else "",
-            )
+            write_page(self, writer, search_url(lang), "search", lang=lang, alternates=alternates,
+                       page_kind="search", search_filters=filters,
+                       search_stemmer=lang if lang in ("tr", "ro") else "")
