@@ -84,11 +84,11 @@ def document_files(settings: dict) -> list[str]:
     (ARTICLE_PATHS, ARTICLE_EXCLUDES, IGNORE_FILES), relative to the content folder."""
     import fnmatch
 
-    from konsulta_content.reader import KonsultaReader
+    from konsulta_content.loading import FILE_EXTENSIONS
 
     root = settings["PATH"]
     ignores = settings.get("IGNORE_FILES", [])
-    extensions = tuple(KonsultaReader.file_extensions)
+    extensions = FILE_EXTENSIONS
     excluded: dict[str, set] = {}
     for name in settings.get("ARTICLE_EXCLUDES", []):
         parent, sub = os.path.split(os.path.join(root, name))
@@ -110,26 +110,32 @@ def document_files(settings: dict) -> list[str]:
     return sorted(found)
 
 
-_reader = None  # the worker processes' reader, set before they are forked
+_reading = None  # (content folder, config) for the worker processes, set before they are forked
 
 
 def _read(relative: str):
-    """One file through KonsultaReader, as Pelican's read_file calls it (absolute path)."""
-    path = os.path.abspath(os.path.join(_reader.settings["PATH"], relative))
+    """One file as KonsultaReader reads it for Pelican's read_file (absolute path), minus Pelican."""
+    import datetime as dt
+
+    from konsulta_content.loading import publication_day, read_document
+
+    root, config = _reading
+    path = os.path.abspath(os.path.join(root, relative))
     try:
-        _content, metadata = _reader.read(path)
-    except Exception:  # noqa: BLE001 - the build logs this as "Could not process" and goes on
-        return relative, None
-    return relative, Entry(metadata["doc"], metadata["date"])
+        doc = read_document(path, Path(root), config)
+    except Exception as error:  # noqa: BLE001 - the build logs "Could not process" with the error and goes on
+        return relative, error
+    day = publication_day(doc)
+    return relative, Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone))
 
 
 def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[list, list]:
     """(entries, problems). ``jobs`` > 1 reads in that many forked processes; 0 chooses."""
-    global _reader
+    global _reading
+    from konsulta_content.config import load_config
     from konsulta_content.problems import Problem, display_path
-    from konsulta_content.reader import KonsultaReader
 
-    _reader = KonsultaReader(settings)
+    _reading = (settings["PATH"], load_config(settings))
     if jobs == 0:
         jobs = _default_jobs(len(files))
     results = []
@@ -147,10 +153,10 @@ def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[lis
         results = [_read(f) for f in files]
     entries, problems = [], []
     for relative, entry in results:
-        if entry is None:
+        if isinstance(entry, Exception):
             # Pelican logs "Could not process <path relative to the content folder>"; the content
             # plugin turns that log record into a problem at that path.
-            problems.append(Problem(display_path(relative), None, None, f"Could not process {relative}"))
+            problems.append(Problem(display_path(relative), None, None, f"Could not process {relative}: {entry}"))
         else:
             entries.append(entry)
     return entries, problems

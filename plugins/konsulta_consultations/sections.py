@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
-from konsulta_content.rendering import HTML_OUTPUT
+from konsulta_content import markup
 
 
 def with_section_links(html: str, links, label: str) -> str:
     """Adds, after each h2/h3 with a link, a link whose accessible name also names the section."""
     if not links or not links.sections:
         return html
-    soup = BeautifulSoup(html, "html.parser")
-    for heading in soup.find_all(["h2", "h3"]):
-        url = links.sections.get(heading.get("id", ""))
+    pieces, last = [], 0
+    for match, _, attrs, inner in markup.elements(html, "h[23]"):
+        url = links.sections.get(attrs.get("id", ""))
         if not url:
             continue
-        paragraph = soup.new_tag("p", attrs={"class": "section-comment", "data-comment-link": ""})
-        link = soup.new_tag("a", href=url, rel="noopener")
-        link.append(label)
-        hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-        hidden.append(f": {heading.get_text(' ', strip=True)}")
-        link.append(hidden)
-        paragraph.append(link)
-        heading.insert_after(paragraph)
-    return soup.decode(formatter=HTML_OUTPUT)
+        pieces.append(html[last:match.end()])
+        pieces.append(f'<p class="section-comment" data-comment-link>'
+                      f'<a href="{markup.escape_attribute(url)}" rel="noopener">{markup.escape_text(label)}'
+                      f'<span class="visually-hidden">: {markup.escape_text(markup.text_of(inner))}</span></a></p>')
+        last = match.end()
+    pieces.append(html[last:])
+    return "".join(pieces)

@@ -41,6 +41,7 @@ class Document:
     type: str
     fields: dict
     html: str = ""
+    text: str = ""  # the body's plain text
     headings: tuple[Heading, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     images: tuple[str, ...] = ()  # body images, as paths relative to the content folder

@@ -9,13 +9,8 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup
-from bs4.dammit import EntitySubstitution
-from bs4.formatter import HTMLFormatter
 
-# HTML5 void elements (<img>, not <img/>) with &, < and > escaped everywhere, attributes included.
-HTML_OUTPUT = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
-                            void_element_close_prefix=None, empty_attributes_are_booleans=True)
+from . import markup
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -39,6 +34,8 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+PLAIN_ID = re.compile(r"[A-Za-z0-9][\w-]*")
+EXTERNAL = re.compile(r"^(https?:)?//")
 
 
 def slugify_heading(text: str, separator: str = "-") -> str:
@@ -62,14 +59,22 @@ class Rendered:
     html: str
     headings: tuple[Heading, ...]
     problems: tuple[tuple[str, str], ...] = ()  # (image source, sentence)
+    text: str = ""  # the body's plain text, for search and summaries
 
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
-    """One converter for the whole build (reset before each document): building one costs more than converting."""
+    """One converter for the whole build (reset before each document): building one costs more than converting.
+    The extensions are "extra", "sane_lists" and "toc", given as classes: by name, Markdown looks them up
+    among the installed packages' entry points, which costs a fifth of validating the demo content."""
+    from markdown.extensions import (abbr, attr_list, def_list, fenced_code, footnotes, md_in_html, sane_lists,
+                                     tables, toc)
+
     return markdown.Markdown(
-        extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"slugify": slugify_heading, "toc_depth": "2-6"}},
+        extensions=[fenced_code.FencedCodeExtension(), footnotes.FootnoteExtension(), attr_list.AttrListExtension(),
+                    def_list.DefListExtension(), tables.TableExtension(), abbr.AbbrExtension(),
+                    md_in_html.MarkdownInHtmlExtension(), sane_lists.SaneListExtension(),
+                    toc.TocExtension(slugify=slugify_heading, toc_depth="2-6")],
         output_format="html",
     )
 
@@ -88,26 +93,29 @@ def render(text: str, image_source=None) -> Rendered:
         link_rel=None,
         strip_comments=True,
     )
-    soup = BeautifulSoup(clean, "html.parser")
-    for img in soup.find_all("img"):
-        if not img.get("src"):
-            img.decompose()  # the sanitiser removed a data: or script address; an <img> without src is invalid
-    for tag in soup.find_all(id=True):
-        if not re.fullmatch(r"[A-Za-z0-9][\w-]*", tag["id"]):
-            tag["id"] = slugify_heading(tag["id"])  # ids become URL fragments: keep them plain
-    for link in soup.find_all("a", href=True):
-        if re.match(r"^(https?:)?//", link["href"]):
-            link["rel"] = "noopener"
-    if image_source is not None:
-        for img in soup.find_all("img", src=True):
-            img["src"] = image_source(img["src"])
-    headings = tuple(
-        Heading(int(tag.name[1]), tag.get("id", ""), tag.get_text(" ", strip=True))
-        for tag in soup.find_all(re.compile(r"^h[2-6]$"))
-    )
-    problems = tuple(
-        (img.get("src", ""), f"image {img.get('src', '')!r} has no text alternative: write ![what the image shows](file)")
-        for img in soup.find_all("img")
-        if img.get("alt") is None
-    )
-    return Rendered(soup.decode(formatter=HTML_OUTPUT), headings, problems)
+    problems = []
+
+    def edit(match: re.Match) -> str:
+        if match.group(1) or not match.group(3):
+            return match.group(0)
+        name = match.group(2).lower()
+        attrs = markup.attributes(match.group(3))
+        changed = False
+        if name == "img":
+            if not attrs.get("src"):
+                return ""  # the sanitiser removed a data: or script address; an <img> without src is invalid
+            if attrs.get("alt") is None:
+                problems.append((attrs["src"], f"image {attrs['src']!r} has no text alternative: "
+                                               "write ![what the image shows](file)"))
+            if image_source is not None:
+                attrs["src"], changed = image_source(attrs["src"]), True
+        if "id" in attrs and not PLAIN_ID.fullmatch(attrs["id"]):
+            attrs["id"], changed = slugify_heading(attrs["id"]), True  # ids become URL fragments: keep them plain
+        if name == "a" and EXTERNAL.match(attrs.get("href", "")):
+            attrs["rel"], changed = "noopener", True
+        return markup.start_tag(name, attrs) if changed else match.group(0)
+
+    html = markup.TAG.sub(edit, clean)
+    headings = tuple(Heading(int(level[1]), attrs.get("id", ""), markup.text_of(inner))
+                     for _, level, attrs, inner in markup.elements(html, "h[2-6]"))
+    return Rendered(html, headings, tuple(problems), markup.plain_text(html))
