@@ -38,7 +38,13 @@ def use_konsulta_reader(readers):
 
 def index_documents(generator):
     config = load_config(generator.settings)
-    site = Site.build(generator.articles + generator.translations + generator.drafts, config)
+    articles = generator.articles + generator.translations + generator.drafts
+    for article in articles:
+        # Pelican expands URL settings on every access of .url/.save_as (templates read them tens of
+        # thousands of times); its override_ attributes keep the value once metadata is final.
+        article.override_url = article.url
+        article.override_save_as = article.save_as
+    site = Site.build(articles, config)
     generator.context["site"] = site
     _build["problems"].extend(site.problems())
     _build["problems"].extend(site.check())

@@ -17,6 +17,7 @@ from .schema import SLUG_PATTERN
 from .validation import validate_front_matter
 
 FILE_EXTENSIONS = ("md", "markdown")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -43,9 +44,10 @@ def read_document(source_path, content_root: Path, config) -> Document:
         line = raw[: error.start].count(b"\n") + 1
         doc.problem("the file is not UTF-8 text: save it again with UTF-8 encoding", line=line)
         return doc
-    bad = next((ch for ch in text if ord(ch) < 32 and ch not in "\n\r\t"), None)
-    if bad is not None:
-        line = text[: text.index(bad)].count("\n") + 1
+    found = CONTROL_CHARACTER.search(text)
+    if found is not None:
+        bad = found.group()
+        line = text[: found.start()].count("\n") + 1
         doc.problem(f"the file contains the control character U+{ord(bad):04X}: delete it", line=line)
         return doc
     try:

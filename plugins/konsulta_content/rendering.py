@@ -38,6 +38,7 @@ PLAIN_ID = re.compile(r"[A-Za-z0-9][\w-]*")
 EXTERNAL = re.compile(r"^(https?:)?//")
 
 
+@lru_cache(maxsize=1 << 16)
 def slugify_heading(text: str, separator: str = "-") -> str:
     """A heading id that keeps letters of every language readable: 'Görüş ve öneriler' -> 'gorus-ve-oneriler'."""
     text = text.replace("ı", "i").replace("İ", "I")

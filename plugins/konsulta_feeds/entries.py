@@ -43,6 +43,13 @@ class EntryMaker:
         self.timezone = timezone
         self.wording = wording
         self.siteurl = siteurl.rstrip("/") if siteurl.startswith(("https://", "http://")) else ""
+        self._made = {}  # (kind, lang, slug) -> Entry: a document is in up to six feeds, its entry is one
+
+    def _once(self, kind, article, make):
+        key = (kind, *article.doc.key)
+        if key not in self._made:
+            self._made[key] = make(article)
+        return self._made[key]
 
     def _moment(self, day: dt.date) -> dt.datetime:
         return start_of_day(day, self.timezone)
@@ -83,11 +90,14 @@ class EntryMaker:
 
     def document(self, article) -> Entry:
         """The document as published, updated on its last change: the same entry in every feed."""
-        return self._entry(article)
+        return self._once("document", article, self._entry)
 
     def revision(self, article) -> Entry | None:
         """The document's last change as an entry of its own, for people following that one document.
         (Only the `modified` day is known here; earlier revisions would come from the repository's history.)"""
+        return self._once("revision", article, self._revision)
+
+    def _revision(self, article) -> Entry | None:
         modified = article.doc.fields.get("modified")
         if not isinstance(modified, dt.date):
             return None
@@ -98,6 +108,9 @@ class EntryMaker:
 
     def opening(self, article) -> Entry | None:
         """A consultation's opening, dated the moment it opened; none before that moment."""
+        return self._once("opening", article, self._opening)
+
+    def _opening(self, article) -> Entry | None:
         consultation = getattr(article, "consultation", None)
         if consultation is None or consultation.status == UPCOMING:
             return None

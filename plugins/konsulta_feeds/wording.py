@@ -13,8 +13,19 @@ class ThemeMacros:
         self.template = template
         self.context = context
         self.modules = {}
+        self.said = {}  # a feed build asks for the same type names and titles thousands of times
 
     def __call__(self, lang: str, macro: str, *args) -> str:
+        try:
+            return self.said[(lang, macro, args)]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable arguments: not remembered
+            return self._call(lang, macro, args)
+        found = self.said[(lang, macro, args)] = self._call(lang, macro, args)
+        return found
+
+    def _call(self, lang: str, macro: str, args) -> str:
         if lang not in self.modules:
             # page_lang is how konsulta_i18n's gettext knows the language outside a page.
             self.modules[lang] = self.template.make_module({**self.context, "page_lang": lang})
