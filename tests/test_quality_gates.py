@@ -67,11 +67,20 @@ def test_link_checker_finds_what_is_broken(tmp_path):
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
-    """The demo content built twice in this process, into folders with different names, same frozen clock."""
+    """The demo content built twice in this process, into folders with different names, same frozen clock:
+    first writing in two processes (konsulta_content.parallel), then in one."""
+    from konsulta_content import parallel
+    from pelican.settings import read_settings
+
     assert os.environ.get("KONSULTA_NOW"), "conftest freezes the clock"
+    assert parallel.can_fork(), "this test process has threads: the two-process build cannot be tested"
     content = Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))
+    forks = parallel.forks["count"]
     first = build(content, tmp_path_factory.mktemp("first") / "output")
-    second = build(content, tmp_path_factory.mktemp("second-build") / "out")
+    assert parallel.forks["count"] == forks + 1, "the build did not write in a second process"
+    one_process = {**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"], "build_processes": 1}
+    second = build(content, tmp_path_factory.mktemp("second-build") / "out", KONSULTA=one_process)
+    assert parallel.forks["count"] == forks + 1, "build_processes=1 still forked"
     return first, second
 
 

@@ -44,6 +44,8 @@ def _plain(rendered) -> str:
 
 
 class CalendarGenerator(Generator):
+    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
+
     def generate_context(self):
         pass  # the drafts come from konsulta_content's document index
 

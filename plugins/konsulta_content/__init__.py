@@ -8,6 +8,7 @@ import logging
 
 from pelican import signals
 
+from . import parallel
 from .config import load_config
 from .problems import BuildProblems, PelicanErrorLog
 from .reader import KonsultaReader
@@ -55,6 +56,12 @@ def stop_on_problems(generators):
         logging.getLogger("pelican").removeHandler(_build["handler"])
         _build["handler"] = None
     _build["problems"].raise_if_any()
+    if generators:
+        parallel.split_output(generators, load_config(generators[0].settings).build_processes)
+
+
+def finish_output(pelican):
+    parallel.join()
 
 
 def register():
@@ -62,3 +69,4 @@ def register():
     signals.readers_init.connect(use_konsulta_reader)
     signals.article_generator_finalized.connect(index_documents)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.finalized.connect(finish_output)

@@ -34,6 +34,7 @@ class KonsultaConfig:
     comment_hosts: tuple[str, ...] = ()
     comment_email: str | None = None
     repository: dict | None = None
+    build_processes: int = 2
     content_root_name: str = field(default="content")
 
     def site_name(self, lang: str, fallback: str) -> str:
@@ -48,7 +49,7 @@ def load_config(settings: dict) -> KonsultaConfig:
     raw = settings.get("KONSULTA") or {}
     problems: list[str] = []
     known = {"languages", "site_names", "extra_fields", "submitter_categories", "now", "min_consultation_days",
-             "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository"}
+             "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository", "build_processes"}
     for key in sorted(set(raw) - known):
         problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
 
@@ -95,6 +96,9 @@ def load_config(settings: dict) -> KonsultaConfig:
         value = raw.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             problems.append(f"[{key!r}]: give a whole number of days, e.g. {default}")
+    processes = raw.get("build_processes", 2)
+    if not isinstance(processes, int) or isinstance(processes, bool) or not 1 <= processes <= 2:
+        problems.append("['build_processes']: give 1 (write everything in one process) or 2 (the default)")
     for key in ("now", "comment_form", "comment_email"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             problems.append(f"[{key!r}]: give text or None")
@@ -128,4 +132,5 @@ def load_config(settings: dict) -> KonsultaConfig:
         comment_hosts=tuple(hosts),
         comment_email=raw.get("comment_email"),
         repository=repository,
+        build_processes=processes if isinstance(processes, int) else 2,
     )

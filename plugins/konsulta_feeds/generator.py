@@ -23,6 +23,8 @@ WORDING_TEMPLATE = "components/feed-links"
 
 
 class FeedsGenerator(Generator):
+    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
+
     def generate_context(self):
         # Documents and consultations come from the other Konsulta plugins' context. Pages see SITEURL made
         # relative; ids need the site's own, so JSON-LD and open data take the authority from here.

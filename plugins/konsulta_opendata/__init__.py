@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican import signals
 
 from konsulta_calendar.urls import link_from
+from konsulta_content import parallel
 
 from . import urls
 from .generator import OpenDataGenerator
@@ -42,7 +43,8 @@ def record_page(path, context):
 
 
 def write_sitemap(pelican):
-    """After every generator has written its pages."""
+    """After every generator has written its pages (in both processes)."""
+    parallel.join()
     siteurl = pelican.settings.get("SITEURL") or ""
     # Locally, addresses relative to the site root (where sitemap.xml is); "./" is the root page itself.
     content = sitemap_bytes(_pages.values(), link=lambda url: link_from(urls.SITEMAP, url, siteurl) or "./",
@@ -52,6 +54,7 @@ def write_sitemap(pelican):
 
 
 def register():
+    parallel.bring_back("sitemap pages", lambda: dict(_pages), _pages.update)
     signals.initialized.connect(forget_pages)
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

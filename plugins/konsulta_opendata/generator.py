@@ -17,6 +17,8 @@ from .schema import documents_schema
 
 
 class OpenDataGenerator(Generator):
+    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
+
     def generate_context(self):
         pass  # documents come from konsulta_content's index, the tag authority from konsulta_feeds
 

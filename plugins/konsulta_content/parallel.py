@@ -1,0 +1,137 @@
+"""Writing the output in two processes on machines with more than one CPU.
+
+Once every generator has its context, the generators whose output depends on that context alone
+(they say so with ``parallel_output = True``: feeds, the search index, calendars, open data) write
+in a forked process while this one writes the pages. Pelican itself writes on one CPU only; its
+generators are independent by then, so the output is the same file for file (the quality gates
+compare the trees byte for byte).
+
+Module state that the forked process fills and this one needs afterwards (the pages written, for
+sitemap.xml) is brought back with ``bring_back``. An error in the forked process stops the build
+here, with its message, when the output is joined.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import sys
+import threading
+import traceback
+
+_shared: dict = {}  # name -> (collect, merge)
+_child: dict = {}  # "pid", "pipe" of the running output process
+forks = {"count": 0}  # output processes started by this process (the tests check a build used one)
+
+
+def bring_back(name: str, collect, merge) -> None:
+    """``collect()`` runs in the forked process when it is done; ``merge(value)`` here, on join."""
+    _shared[name] = (collect, merge)
+
+
+def can_fork() -> bool:
+    # fork() copies only the calling thread, with any lock another thread holds at that moment. The one
+    # thread a Pelican build has is rich's status spinner, whose locks _console_locks() holds across
+    # fork; with any other thread the build stays in one process.
+    if not hasattr(os, "fork"):
+        return False
+    return all(t is threading.main_thread() or type(t).__module__.startswith("rich.") for t in threading.enumerate())
+
+
+def _console_locks() -> list:
+    """The locks of Pelican's rich console and its live status, in the order its refresh thread takes them."""
+    log = sys.modules.get("pelican.log")
+    console = getattr(log, "console", None)
+    if console is None:
+        return []
+    lives = [getattr(live, "_lock", None) for live in getattr(console, "_live_stack", [])]
+    return [lock for lock in [*lives, getattr(console, "_lock", None)] if lock is not None]
+
+
+def split_output(generators, processes: int) -> bool:
+    """Arranges for the parallel generators to write in a forked process, started when the first
+    generator starts writing (after Pelican has refreshed every generator's links). True if arranged."""
+    beside = [g for g in generators if getattr(g, "parallel_output", False) and hasattr(g, "generate_output")]
+    writers = [g for g in generators if hasattr(g, "generate_output")]
+    if processes < 2 or not beside or len(beside) == len(writers) or not can_fork():
+        return False
+    outputs = [g.generate_output for g in beside]
+    for generator in beside:
+        generator.generate_output = _nothing  # an instance attribute: Pelican's loop skips them here
+    first = next(g for g in writers if g not in beside)
+    first_output = first.generate_output
+
+    def start_then_write(writer):
+        _start(lambda: [output(writer) for output in outputs])
+        first_output(writer)
+
+    first.generate_output = start_then_write
+    return True
+
+
+def _nothing(writer):
+    return None
+
+
+def _start(work) -> None:
+    join()
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    locks = _console_locks()
+    for lock in locks:
+        lock.acquire()
+    try:
+        pid = os.fork()
+    finally:
+        for lock in reversed(locks):
+            lock.release()  # in both processes (an RLock's owner is the same thread id in the child)
+    if pid == 0:  # the output process: never returns into Pelican's loop
+        os.close(read_end)
+        status = 0
+        try:
+            work()
+            payload = ("done", {name: collect() for name, (collect, _) in _shared.items()})
+        except SystemExit as stop:
+            status, payload = 1, ("exit", stop.code if isinstance(stop.code, (int, str)) else str(stop.code))
+        except BaseException:  # noqa: BLE001 - reported by the build process, with its traceback
+            status, payload = 1, ("error", traceback.format_exc())
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(payload, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write_end)
+    forks["count"] += 1
+    _child.update(pid=pid, pipe=read_end)
+
+
+def join() -> None:
+    """Waits for the output process, brings its state back, and re-raises its error. Idempotent."""
+    if not _child:
+        return
+    pid, pipe = _child.pop("pid"), _child.pop("pipe")
+    with os.fdopen(pipe, "rb") as stream:  # read before waiting: a full pipe would block the child
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    payload = pickle.loads(data) if data else ("error", f"the output process ended with status {status}")
+    kind, value = payload
+    if kind == "exit":
+        raise SystemExit(value)
+    if kind == "error":
+        raise RuntimeError(f"writing feeds, search, calendars or open data failed:\n{value}")
+    for name, state in value.items():
+        _shared[name][1](state)
+
+
+def _join_quietly() -> None:
+    try:
+        join()
+    except BaseException:  # noqa: BLE001 - the build has already failed; only wait for the child
+        pass
+
+
+atexit.register(_join_quietly)

@@ -1,0 +1,89 @@
+"""konsulta_content.parallel: generators marked parallel_output write in a forked process; their state
+comes back, their errors stop the build. (The demo built both ways is compared byte for byte in
+test_quality_gates.py.)"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from konsulta_content import parallel
+
+FROM_CHILD = {}
+
+
+class Pages:
+    def __init__(self, log):
+        self.log = log
+
+    def generate_output(self, writer):
+        self.log.append(("pages", os.getpid()))
+
+
+class Feeds:
+    parallel_output = True
+
+    def __init__(self, fail=None):
+        self.fail = fail
+
+    def generate_output(self, writer):
+        if self.fail == "exit":
+            raise SystemExit("Konsulta found 1 problem in the content:\nfeeds: broken")
+        if self.fail == "error":
+            raise ValueError("feed entry without a date")
+        FROM_CHILD["feeds"] = os.getpid()
+
+
+@pytest.fixture(autouse=True)
+def shared_state():
+    if not parallel.can_fork():
+        pytest.fail("this test process has threads: fork-based output cannot be tested here")
+    FROM_CHILD.clear()
+    parallel.bring_back("test", lambda: dict(FROM_CHILD), FROM_CHILD.update)
+    yield
+    parallel._shared.pop("test", None)
+
+
+def test_parallel_generator_writes_in_another_process_and_its_state_comes_back():
+    log = []
+    pages, feeds = Pages(log), Feeds()
+    assert parallel.split_output([pages, feeds], 2)
+    feeds.generate_output(None)  # Pelican's loop calls it after the pages: now a no-op here
+    pages.generate_output(None)
+    assert FROM_CHILD == {}
+    parallel.join()
+    assert log == [("pages", os.getpid())]
+    assert FROM_CHILD["feeds"] != os.getpid()
+
+
+def test_one_process_setting_keeps_everything_here():
+    pages, feeds = Pages([]), Feeds()
+    assert not parallel.split_output([pages, feeds], 1)
+    feeds.generate_output(None)
+    assert FROM_CHILD == {"feeds": os.getpid()}
+
+
+def test_content_error_in_the_output_process_stops_the_build_with_its_message():
+    pages, feeds = Pages([]), Feeds(fail="exit")
+    parallel.split_output([pages, feeds], 2)
+    pages.generate_output(None)
+    with pytest.raises(SystemExit, match="feeds: broken"):
+        parallel.join()
+
+
+def test_crash_in_the_output_process_is_reported_with_its_traceback():
+    pages, feeds = Pages([]), Feeds(fail="error")
+    parallel.split_output([pages, feeds], 2)
+    pages.generate_output(None)
+    with pytest.raises(RuntimeError, match="ValueError: feed entry without a date"):
+        parallel.join()
+    parallel.join()  # joined once: nothing left to wait for
+
+
+@pytest.mark.parametrize("value", [0, 3, "2", True])
+def test_build_processes_setting_is_checked(value):
+    from konsulta_content.config import ConfigError, load_config
+
+    with pytest.raises(ConfigError, match=r"KONSULTA\['build_processes'\]: give 1 .* or 2"):
+        load_config({"KONSULTA": {"languages": ["en"], "build_processes": value}, "DEFAULT_LANG": "en",
+                     "TIMEZONE": "Europe/Istanbul"})
