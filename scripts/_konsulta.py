@@ -110,65 +110,34 @@ def document_files(settings: dict) -> list[str]:
     return sorted(found)
 
 
-_reading = None  # (content folder, config) for the worker processes, set before they are forked
-
-
-def _read(relative: str):
-    """One file as KonsultaReader reads it for Pelican's read_file (absolute path), minus Pelican."""
+def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[list, list]:
+    """(entries, problems), read as the build reads them (konsulta_content.loading.read_many).
+    ``jobs`` > 1 reads in that many forked processes; 0 chooses (one per CPU from PARALLEL_FROM documents)."""
     import datetime as dt
 
-    from konsulta_content.loading import publication_day, read_document
-
-    root, config = _reading
-    path = os.path.abspath(os.path.join(root, relative))
-    try:
-        doc = read_document(path, Path(root), config)
-    except Exception as error:  # noqa: BLE001 - the build logs "Could not process" with the error and goes on
-        return relative, error
-    day = publication_day(doc)
-    return relative, Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone))
-
-
-def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[list, list]:
-    """(entries, problems). ``jobs`` > 1 reads in that many forked processes; 0 chooses."""
-    global _reading
     from konsulta_content.config import load_config
+    from konsulta_content.loading import ReadFailure, publication_day, read_many
     from konsulta_content.problems import Problem, display_path
 
-    _reading = (settings["PATH"], load_config(settings))
-    if jobs == 0:
-        jobs = _default_jobs(len(files))
-    results = []
-    if jobs > 1 and len(files) > 1:
-        import concurrent.futures
-        import multiprocessing
-
-        # Warm up first (Markdown extensions, schema validators), so every worker inherits it.
-        results.append(_read(files[0]))
-        pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-        with pool:
-            rest = files[1:]
-            results.extend(pool.map(_read, rest, chunksize=max(1, len(rest) // (jobs * 4))))
-    else:
-        results = [_read(f) for f in files]
+    config = load_config(settings)
+    root = settings["PATH"]
+    paths = {os.path.abspath(os.path.join(root, relative)): relative for relative in files}
+    found = read_many(list(paths), Path(root), config, jobs or _default_jobs())
     entries, problems = [], []
-    for relative, entry in results:
-        if isinstance(entry, Exception):
-            # Pelican logs "Could not process <path relative to the content folder>"; the content
-            # plugin turns that log record into a problem at that path.
-            problems.append(Problem(display_path(relative), None, None, f"Could not process {relative}: {entry}"))
+    for path, relative in paths.items():
+        doc = found[path]
+        if isinstance(doc, ReadFailure):
+            # Pelican logs "Could not process <path relative to the content folder>" with the error; the
+            # content plugin turns that log record into a problem at that path.
+            problems.append(Problem(display_path(relative), None, None, f"Could not process {relative}: {doc}"))
         else:
-            entries.append(entry)
+            day = publication_day(doc)
+            entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
     return entries, problems
 
 
-# Forking pays off once there are documents enough to share out: measured on 2 CPUs, 44 documents
-# take as long either way, 88 are 12 % faster in two processes, 176 are 23 % and 880 are 36 % faster.
-PARALLEL_FROM = 64
-
-
-def _default_jobs(count: int) -> int:
-    if count < PARALLEL_FROM or sys.platform != "linux":
+def _default_jobs() -> int:
+    if sys.platform != "linux":
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))

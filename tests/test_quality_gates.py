@@ -69,15 +69,20 @@ def test_link_checker_finds_what_is_broken(tmp_path):
 def two_builds(tmp_path_factory):
     """The demo content built twice in this process, into folders with different names, same frozen clock:
     first writing in two processes (konsulta_content.parallel), then in one."""
-    from konsulta_content import parallel
+    from konsulta_content import loading, parallel, reader
     from pelican.settings import read_settings
 
     assert os.environ.get("KONSULTA_NOW"), "conftest freezes the clock"
     assert parallel.can_fork(), "this test process has threads: the two-process build cannot be tested"
     content = Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))
-    forks = parallel.forks["count"]
-    first = build(content, tmp_path_factory.mktemp("first") / "output")
+    forks, read_ahead = parallel.forks["count"], reader.read_ahead_count["documents"]
+    threshold, loading.PARALLEL_FROM = loading.PARALLEL_FROM, 2  # the demo is below it: read it in parallel too
+    try:
+        first = build(content, tmp_path_factory.mktemp("first") / "output")
+    finally:
+        loading.PARALLEL_FROM = threshold
     assert parallel.forks["count"] == forks + 1, "the build did not write in a second process"
+    assert reader.read_ahead_count["documents"] > read_ahead, "the build did not read in parallel"
     one_process = {**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"], "build_processes": 1}
     second = build(content, tmp_path_factory.mktemp("second-build") / "out", KONSULTA=one_process)
     assert parallel.forks["count"] == forks + 1, "build_processes=1 still forked"

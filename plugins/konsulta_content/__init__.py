@@ -11,7 +11,7 @@ from pelican import signals
 from . import parallel
 from .config import load_config
 from .problems import BuildProblems, PelicanErrorLog
-from .reader import KonsultaReader
+from .reader import KonsultaReader, read_ahead
 from .site import Site
 
 _build = {"problems": BuildProblems(), "handler": None}
@@ -67,6 +67,7 @@ def finish_output(pelican):
 def register():
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_konsulta_reader)
+    signals.article_generator_preread.connect(read_ahead)
     signals.article_generator_finalized.connect(index_documents)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(finish_output)

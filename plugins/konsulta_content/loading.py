@@ -7,6 +7,7 @@ Pelican's readers (which load docutils and more). KonsultaReader is the build's 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -129,3 +130,44 @@ def _language_folder(path: Path, content_root: Path, languages) -> str | None:
     except (ValueError, IndexError):
         return None
     return first if first in languages else None
+
+
+# Forking pays off once there are documents enough to share out: measured on 2 CPUs, 44 documents
+# take as long either way, 88 are 12 % faster in two processes, 176 are 23 % and 880 are 36 % faster.
+PARALLEL_FROM = 64
+_reading: tuple = ()  # (content folder, config) for the forked readers
+
+
+def read_many(paths, content_root: Path, config, processes: int) -> dict:
+    """path -> Document, or the exception reading it raised (as read_document's caller would see it),
+    for absolute ``paths``; in ``processes`` forked processes when there are enough documents."""
+    global _reading
+    paths = list(paths)
+    if processes < 2 or len(paths) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return dict(_read_one(path, content_root, config) for path in paths)
+    import concurrent.futures
+    import multiprocessing
+
+    _reading = (content_root, config)
+    # The first document warms up what every reader needs (Markdown, the schema validators) before the fork.
+    found = dict([_read_one(paths[0], content_root, config)])
+    rest = paths[1:]
+    with concurrent.futures.ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        found.update(pool.map(_read_forked, rest, chunksize=max(1, len(rest) // (processes * 4))))
+    _reading = ()
+    return found
+
+
+def _read_forked(path):
+    return _read_one(path, *_reading)
+
+
+def _read_one(path, content_root: Path, config):
+    try:
+        return path, read_document(path, content_root, config)
+    except Exception as error:  # noqa: BLE001 - the caller reports it as Pelican does ("Could not process")
+        return path, ReadFailure(f"{type(error).__name__}: {error}" if not str(error) else str(error))
+
+
+class ReadFailure(Exception):
+    """An exception raised while reading, as text (the original may not cross a process boundary)."""

@@ -7,13 +7,18 @@ Pelican's content cache), so every problem of a build can be reported together.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
+from . import parallel
 from .config import load_config
-from .loading import FILE_EXTENSIONS, publication_day, read_document
+from .loading import FILE_EXTENSIONS, ReadFailure, publication_day, read_document, read_many
+
+_read_ahead: dict = {}  # absolute path -> Document or ReadFailure, read in parallel before Pelican asks
+read_ahead_count = {"documents": 0}  # documents read ahead by this process (the tests check a build used it)
 
 
 class KonsultaReader(BaseReader):
@@ -22,7 +27,11 @@ class KonsultaReader(BaseReader):
 
     def read(self, source_path):
         config = load_config(self.settings)
-        doc = read_document(source_path, Path(self.settings["PATH"]), config)
+        doc = _read_ahead.pop(os.path.abspath(source_path), None)
+        if isinstance(doc, ReadFailure):
+            raise doc
+        if doc is None:
+            doc = read_document(source_path, Path(self.settings["PATH"]), config)
         metadata = {
             "title": doc.title,
             "date": _datetime(publication_day(doc), config.timezone),
@@ -40,3 +49,21 @@ class KonsultaReader(BaseReader):
 
 def _datetime(day: dt.date, tz) -> SafeDatetime:
     return SafeDatetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def read_ahead(generator) -> None:
+    """On the articles generator's first preread signal: reads every document it is about to read (those
+    not in Pelican's content cache) in forked processes; Pelican then reads them one by one from here."""
+    if getattr(generator, "konsulta_read_ahead", False):
+        return
+    generator.konsulta_read_ahead = True
+    _read_ahead.clear()
+    config = load_config(generator.settings)
+    if config.build_processes < 2 or not parallel.can_fork():
+        return
+    files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"],
+                                extensions=FILE_EXTENSIONS)
+    todo = [os.path.abspath(os.path.join(generator.path, f)) for f in sorted(files)
+            if generator.get_cached_data(f, None) is None]
+    _read_ahead.update(read_many(todo, Path(generator.settings["PATH"]), config, config.build_processes))
+    read_ahead_count["documents"] += len(todo)
