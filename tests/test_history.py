@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import textwrap
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

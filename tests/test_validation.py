@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITES, build, copy_site
+from conftest import ROOT, build, copy_site
 from konsulta_content.problems import ContentErrors
 
 INVALID = "tests/sites/invalid"

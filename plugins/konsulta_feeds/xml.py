@@ -44,6 +44,11 @@ class _ChannelLinks(BaseExtension):
 
     def __init__(self):
         self.links = []
+        self.declare_dc = False
+
+    def extend_ns(self):
+        # Declared once on <rss> for the entries' dc:language, not again on every item.
+        return {"dc": DC_NS} if self.declare_dc else {}
 
     def extend_rss(self, rss):
         channel = rss.find("channel")
@@ -72,6 +77,7 @@ def feed_bytes(fmt: str, text: FeedText, entries, *, link, stylesheets, empty_up
     (media type, href) pairs; an empty feed is dated ``empty_updated``."""
     fg = FeedGenerator()
     fg.register_extension("konsulta", _ChannelLinks, _EntryLanguage)
+    fg.konsulta.declare_dc = fmt == "rss"
     fg.id(text.id)
     fg.title(text.title)
     fg.subtitle(text.description)  # RSS <description> too
@@ -101,12 +107,7 @@ def feed_bytes(fmt: str, text: FeedText, entries, *, link, stylesheets, empty_up
             fe.category(term=category.term, label=category.label,
                         **({"scheme": category.scheme} if category.scheme else {}))
         fe.konsulta.lang = entry.lang
-    if fmt == "atom":
-        root = etree.fromstring(fg.atom_str())
-    else:
-        root = etree.fromstring(fg.rss_str())
-        # dc:language is declared once, on <rss>, not again on every item.
-        etree.cleanup_namespaces(root, top_nsmap={"dc": DC_NS})
-    for media_type, href in stylesheets:
-        root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="{media_type}" href="{href}"'))
-    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    root = (fg.atom_str if fmt == "atom" else fg.rss_str)(pretty=True, xml_declaration=False)
+    # Written as text, not added to the tree and serialised again: a build writes two files per document.
+    instructions = "".join(f'<?xml-stylesheet type="{media_type}" href="{href}"?>\n' for media_type, href in stylesheets)
+    return f"<?xml version='1.0' encoding='UTF-8'?>\n{instructions}".encode() + root
