@@ -58,6 +58,9 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Every build makes its own environment; checking each template's file on every include (tens of
+    # thousands of stat calls per build) is for long-running servers.
+    "auto_reload": False,
 }
 
 # Every document is read as a Pelican article; Konsulta decides what is written.

@@ -27,6 +27,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -181,6 +182,18 @@ def run(command: list[str], cwd: Path, env=None) -> dict:
     return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024}
 
 
+def timed(command: list[str], cwd: Path, env=None, repeat: int = 1, before=None) -> dict:
+    """The median wall time and the largest peak RSS of ``repeat`` runs (``before()`` runs before each):
+    on a shared 2-CPU machine single runs of the same build vary by +-20 %."""
+    results = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        results.append(run(command, cwd=cwd, env=env))
+    return {"seconds": statistics.median(r["seconds"] for r in results), "rss_mb": max(r["rss_mb"] for r in results),
+            "runs": [round(r["seconds"], 2) for r in results]}
+
+
 def tree_size(folder: Path) -> tuple[int, float]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files) / 1024 ** 2
@@ -216,12 +229,12 @@ def bench(size: int, work: Path, args) -> list[tuple[str, dict]]:
         results.append((name, result))
         files, megabytes = result["files_mb"]
         print(f"{size:>6} {name:<17} {result['seconds']:8.2f} s {result['rss_mb']:8.0f} MB peak "
-              f"{files:>7} files {megabytes:8.1f} MB out", flush=True)
+              f"{files:>7} files {megabytes:8.1f} MB out  runs {result.get('runs')}", flush=True)
 
     settings = str(ROOT / "pelicanconf.py")
     out = folder / "out-konsulta"
     base = ["-m", "pelican", str(konsulta), "-s", settings, "-o", str(out)]
-    result = run([python, *base, "--fatal", "errors"], cwd=ROOT, env=env)
+    result = timed([python, *base, "--fatal", "errors"], cwd=ROOT, env=env, repeat=args.repeat)
     record("konsulta", {**result, "files_mb": tree_size(out)})
     if args.profile:  # a separate run: cProfile's overhead stays out of the figures
         run([python, "-m", "cProfile", "-o", args.profile, *base, "--fatal", "errors"], cwd=ROOT, env=env)
@@ -229,19 +242,17 @@ def bench(size: int, work: Path, args) -> list[tuple[str, dict]]:
     cached = [python, *base, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true",
               f"CACHE_PATH=\"{folder / 'cache-konsulta'}\"", "--fatal", "errors"]
     run(cached, cwd=ROOT, env=env)  # fills the cache
-    touch_one(konsulta)
-    result = run(cached, cwd=ROOT, env=env)
+    result = timed(cached, cwd=ROOT, env=env, repeat=args.repeat, before=lambda: touch_one(konsulta))
     record("konsulta-rebuild", {**result, "files_mb": tree_size(out)})
 
     (folder / "bare.py").write_text(BARE_PELICAN_SETTINGS, encoding="utf-8")
     out = folder / "out-pelican"
     command = [python, "-m", "pelican", str(pelican), "-s", str(folder / "bare.py"), "-o", str(out)]
-    result = run(command, cwd=folder, env=env)
+    result = timed(command, cwd=folder, env=env, repeat=args.repeat)
     record("pelican", {**result, "files_mb": tree_size(out)})
     cached = [*command, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true", f"CACHE_PATH=\"{folder / 'cache-pelican'}\""]
     run(cached, cwd=folder, env=env)
-    touch_one(pelican)
-    result = run(cached, cwd=folder, env=env)
+    result = timed(cached, cwd=folder, env=env, repeat=args.repeat, before=lambda: touch_one(pelican))
     record("pelican-rebuild", {**result, "files_mb": tree_size(out)})
 
     mkdocs_bin = args.mkdocs or shutil.which("mkdocs")
@@ -253,7 +264,7 @@ def bench(size: int, work: Path, args) -> list[tuple[str, dict]]:
             plugins:
               - search
             """), encoding="utf-8")
-        result = run([mkdocs_bin, "build", "--quiet", "--clean"], cwd=folder)
+        result = timed([mkdocs_bin, "build", "--quiet", "--clean"], cwd=folder, repeat=args.repeat)
         record("mkdocs", {**result, "files_mb": tree_size(folder / "out-mkdocs")})
     else:
         print("mkdocs not found: pass --mkdocs PATH to compare with MkDocs", file=sys.stderr)
@@ -266,6 +277,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="where corpora and outputs go (default: a temp dir)")
     parser.add_argument("--mkdocs", help="the mkdocs executable (default: mkdocs on PATH)")
     parser.add_argument("--profile", help="write a cProfile of the full Konsulta build (largest size) here")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--no-git", dest="git", action="store_false", help="do not commit the corpus to git")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="konsulta-bench-"))
