@@ -18,6 +18,8 @@ from .schema import SLUG_PATTERN
 from .validation import validate_front_matter
 
 FILE_EXTENSIONS = ("md", "markdown")
+# The longest demo document is 6 kB; a 20 MB file took 25 s to render and made a 20 MB page.
+MAX_DOCUMENT_BYTES = 2_000_000
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EPOCH = dt.date(1970, 1, 1)
 
@@ -37,6 +39,11 @@ def read_document(source_path, content_root: Path, config) -> Document:
     if not Path(source_path).resolve().is_relative_to(content_root.resolve()):
         doc.problem("is a link to a file outside the content folder: copy the document into the "
                     "content folder instead of linking it", line=1)
+        return doc
+    size = Path(source_path).stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        doc.problem(f"the file is {size / 1e6:.1f} MB; a document may be at most {MAX_DOCUMENT_BYTES / 1e6:.0f} MB: "
+                    "split it into several documents, or publish the full text as an attachment", line=1)
         return doc
     try:
         raw = Path(source_path).read_bytes()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import REFERENCES
+from .problems import display_path
 from .rendering import slugify_heading
 from .schema import TYPES
 
@@ -119,7 +120,7 @@ class Site:
                     path=("slug",) if "slug" in article.doc.fields else ()))
         for (lang, slug), group in _group(self.articles, lambda a: a.doc.key).items():
             if len(group) > 1:
-                paths = ", ".join(a.doc.source_path for a in group)
+                paths = ", ".join(display_path(a.doc.source_path) for a in group)
                 for article in group:
                     found.append(article.doc.make_problem(f"the slug {slug!r} is used by more than one {lang!r} document ({paths}): "
                                         "rename a file or set another 'slug'", path=("slug",) if "slug" in article.doc.fields else ()))
