@@ -106,3 +106,9 @@ def test_money_and_sizes_use_the_page_locale():
 @pytest.mark.parametrize("lang, expected", [("en", "20 bytes"), ("tr", "20 bayt"), ("ro", "20 de byți"), ("sq", "20 bajt")])
 def test_small_file_sizes_are_spelled_in_every_language(lang, expected):
     assert formatting.file_size(20, lang) == expected
+
+
+def test_body_ids_never_take_an_id_the_theme_uses():
+    rendered = render("## Main\n\nText.\n\n## Notes {#details-heading}\n\n## Main points\n")
+    assert [h.id for h in rendered.headings] == ["main-text", "details-heading-text", "main-points"]
+    assert 'id="main"' not in rendered.html

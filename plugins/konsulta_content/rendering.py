@@ -36,6 +36,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 PLAIN_ID = re.compile(r"[A-Za-z0-9][\w-]*")
 EXTERNAL = re.compile(r"^(https?:)?//")
+# Ids the theme gives elements around the body (the skip link's target, section headings, form fields).
+THEME_ID = re.compile(r"^(main|.+-heading|search-.+|feeds-.+|quarter-\d+|.+-(title|desc))$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -112,6 +114,8 @@ def render(text: str, image_source=None) -> Rendered:
                 attrs["src"], changed = image_source(attrs["src"]), True
         if "id" in attrs and not PLAIN_ID.fullmatch(attrs["id"]):
             attrs["id"], changed = slugify_heading(attrs["id"]), True  # ids become URL fragments: keep them plain
+        if "id" in attrs and THEME_ID.match(attrs["id"]):
+            attrs["id"], changed = attrs["id"] + "-text", True  # two elements with one id: the skip link would break
         if name == "a" and EXTERNAL.match(attrs.get("href", "")):
             attrs["rel"], changed = "noopener", True
         return markup.start_tag(name, attrs) if changed else match.group(0)
