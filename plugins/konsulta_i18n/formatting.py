@@ -36,6 +36,7 @@ def local_datetime(value: dt.datetime, lang: str) -> str:
     return f"{moment} ({zone})" if zone else moment
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def percent(value: float, lang: str) -> str:
     return format_percent(value, locale=babel_locale(lang))
 
@@ -61,6 +62,7 @@ def money(amount: float, currency: str, lang: str) -> str:
     return format_currency(amount, currency, locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def number(value, lang: str) -> str:
     return format_decimal(value, locale=babel_locale(lang))
 
