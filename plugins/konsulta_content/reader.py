@@ -63,7 +63,10 @@ def read_ahead(generator) -> None:
         return
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"],
                                 extensions=FILE_EXTENSIONS)
-    todo = [os.path.abspath(os.path.join(generator.path, f)) for f in sorted(files)
-            if generator.get_cached_data(f, None) is None]
+    # Pelican's content cache holds Articles (generator layer) or reader output (reader layer, the
+    # default): a file in either is not read again, so it is not read ahead either.
+    todo = [path for path in (os.path.abspath(os.path.join(generator.path, f)) for f in sorted(files))
+            if generator.get_cached_data(os.path.relpath(path, generator.path), None) is None
+            and generator.readers.get_cached_data(path, None) is None]
     _read_ahead.update(read_many(todo, Path(generator.settings["PATH"]), config, config.build_processes))
     read_ahead_count["documents"] += len(todo)
