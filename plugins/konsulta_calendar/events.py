@@ -15,12 +15,9 @@ from typing import Protocol
 
 from icalendar import Calendar, Event
 
-from .urls import is_absolute
 
 KINDS = ("opens", "closes")
 PRODID = "-//Konsulta//Consultation calendar//EN"
-# The right-hand side of UIDs when SITEURL has no host (local builds); .invalid is reserved (RFC 2606).
-NO_DOMAIN = "konsulta.invalid"
 
 
 class Wording(Protocol):
@@ -37,14 +34,6 @@ def consultation_days(doc) -> list[tuple[str, dt.date]]:
     if not isinstance(period, dict):
         return []
     return [(kind, period[kind]) for kind in KINDS if isinstance(period.get(kind), dt.date)]
-
-
-def uid_domain(siteurl: str) -> str:
-    if is_absolute(siteurl):
-        host = siteurl.split("://", 1)[1].split("/", 1)[0].split("@")[-1].split(":")[0]
-        if host:
-            return host.lower()
-    return NO_DOMAIN
 
 
 def uid(slug: str, kind: str, domain: str) -> str:

@@ -7,10 +7,11 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from konsulta_content.addresses import link_from, site_authority
 from konsulta_content.config import load_config
 
 from . import urls
-from .events import calendar, consultation_days, draft_events, uid_domain
+from .events import calendar, consultation_days, draft_events
 
 # The event texts are macros of this component, beside its link, so they are translated with the theme.
 WORDING_TEMPLATE = "components/calendar-links"
@@ -56,12 +57,12 @@ class CalendarGenerator(Generator):
         config = load_config(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
         wording = ThemeWording(self.get_template(WORDING_TEMPLATE))
-        domain = uid_domain(siteurl)
+        domain = site_authority(siteurl)
         drafts = [a for a in site.articles if consultation_days(a.doc)]
 
         def events(article, file_path):
             return draft_events(article, wording=wording, domain=domain, tz=config.timezone,
-                                url=urls.link_from(file_path, article.url, siteurl))
+                                url=link_from(file_path, article.url, siteurl))
 
         for article in drafts:
             path = urls.calendar_url(article)

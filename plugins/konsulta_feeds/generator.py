@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from konsulta_calendar.urls import link_from
 from konsulta_consultations.lifecycle import start_of_day
+from konsulta_content.addresses import link_from
 from konsulta_content.config import load_config
 from konsulta_content.pages import in_every_language, write_page
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from konsulta_calendar.urls import link_from
 from konsulta_content import parallel
+from konsulta_content.addresses import link_from
 
 from . import urls
 from .generator import OpenDataGenerator

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from konsulta_calendar.urls import is_absolute, link_from
+from konsulta_content.addresses import is_absolute, link_from
 from konsulta_content.config import load_config
 from konsulta_content.pages import in_every_language, write_page
 
