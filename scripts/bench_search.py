@@ -3,7 +3,8 @@
 For generated corpora of 1,000 and 5,000 documents (a quarter in each of tr, ro, sq, en, words drawn from
 the demo content), builds the site with the search plugin, runs Pagefind over the output
 (`pip install "pagefind[bin]"`), and reports per size:
-- index bytes, raw and gzip (the English index and display data; Pagefind: its whole bundle on disk);
+- index bytes, raw and gzip (English: manifest, every chunk and display data; Pagefind: its whole bundle on disk);
+- the English index's chunks: how many, and their gzip sizes (median / largest);
 - bytes downloaded before the first result is shown, in headless Chromium (all requests after the page);
 - query time in Chromium over a fixed query list: median and 95th percentile.
 
@@ -127,12 +128,14 @@ def first_result_bytes(browser, url: str, selector: str, skip: str) -> int:
 
 
 LUNR_TIMER = """async ([queries, rounds]) => {
-  const idx = await new Promise((resolve) => { const wait = () => window.lunr && window.KonsultaSearch && document.querySelector('.search-result') ? resolve() : setTimeout(wait, 20); wait(); })
-    .then(() => fetch('../../search/en.json')).then((r) => r.json()).then((data) => lunr.Index.load(data));
-  const docs = await fetch('../../search/en-docs.json').then((r) => r.json());
+  await new Promise((resolve) => { const wait = () => window.lunr && window.KonsultaSearch && document.querySelector('.search-result') ? resolve() : setTimeout(wait, 20); wait(); });
+  const manifest = await KonsultaSearch.fetchJSON(window, '../../search/en.json');
+  const docs = await KonsultaSearch.fetchJSON(window, '../../search/en-docs.json');
+  const store = new KonsultaSearch.ChunkedIndex(lunr, manifest);
+  for (const q of queries) { await store.ensure('en', q, (name) => KonsultaSearch.fetchJSON(window, '../../search/en/' + name)); }  // warm: chunks fetched once
   const times = [];
   for (let round = 0; round < rounds; round++) { for (const q of queries) {
-    const t0 = performance.now(); const results = KonsultaSearch.search(idx, 'en', q);
+    const t0 = performance.now(); const results = KonsultaSearch.search(store.build(), 'en', q);
     results.slice(0, 10).map((r) => docs.docs[Number(r.ref)].t); times.push(performance.now() - t0); } }
   return times; }"""
 PAGEFIND_TIMER = """async ([queries, rounds]) => {
@@ -169,8 +172,11 @@ def main() -> None:
         build_seconds = time.perf_counter() - started
         pagefind_seconds = run_pagefind(site)
         search = site / "search"
-        ours_raw = sum((search / n).stat().st_size for n in ("en.json", "en-docs.json"))
-        ours_gz = sum((search / f"{n}.gz").stat().st_size for n in ("en.json", "en-docs.json"))
+        manifest = json.loads((search / "en.json").read_text("utf-8"))
+        index_files = ["en.json", "en-docs.json"] + [f"en/{name}" for _, name in manifest["chunks"]]
+        ours_raw = sum((search / n).stat().st_size for n in index_files)
+        ours_gz = sum((search / f"{n}.gz").stat().st_size for n in index_files)
+        chunk_gz = sorted((search / f"en/{name}.gz").stat().st_size for _, name in manifest["chunks"])
         pf = site / "pagefind"
         with serve(site) as base_url, chromium() as browser:
             ours_first = first_result_bytes(browser, f"{base_url}/en/search/?q=consultation", ".search-result",
@@ -180,16 +186,19 @@ def main() -> None:
             ours_median, ours_p95 = query_times(browser, f"{base_url}/en/search/?q=consultation", LUNR_TIMER)
             pf_median, pf_p95 = query_times(browser, f"{base_url}/pagefind-bench.html", PAGEFIND_TIMER)
         rows.append({"documents": size, "build_s": round(build_seconds, 1), "pagefind_s": round(pagefind_seconds, 1),
-                     "lunr_index_raw": ours_raw, "lunr_index_gzip": ours_gz, "lunr_first_result_bytes": ours_first,
+                     "lunr_index_raw": ours_raw, "lunr_index_gzip": ours_gz, "lunr_chunks": len(chunk_gz),
+                     "lunr_chunk_gzip_median": chunk_gz[len(chunk_gz) // 2] if chunk_gz else 0,
+                     "lunr_chunk_gzip_max": chunk_gz[-1] if chunk_gz else 0, "lunr_first_result_bytes": ours_first,
                      "lunr_query_median_ms": round(ours_median, 2), "lunr_query_p95_ms": round(ours_p95, 2),
                      "pagefind_bundle_raw": folder_bytes(pf), "pagefind_first_result_bytes": pf_first,
                      "pagefind_query_median_ms": round(pf_median, 2), "pagefind_query_p95_ms": round(pf_p95, 2)})
         print(json.dumps(rows[-1]), flush=True)
-    print("\n| documents | ours: index raw / gzip (en) | ours: first result | ours: query median / p95 | "
-          "Pagefind: bundle on disk | Pagefind: first result | Pagefind: query median / p95 |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| documents | ours: index raw / gzip (en) | ours: chunks (en), gzip median / max | ours: first result | "
+          "ours: query median / p95 | Pagefind: bundle on disk | Pagefind: first result | Pagefind: query median / p95 |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['documents']} | {r['lunr_index_raw']:,} / {r['lunr_index_gzip']:,} B | {r['lunr_first_result_bytes']:,} B | "
+        print(f"| {r['documents']} | {r['lunr_index_raw']:,} / {r['lunr_index_gzip']:,} B | "
+              f"{r['lunr_chunks']}, {r['lunr_chunk_gzip_median']:,} / {r['lunr_chunk_gzip_max']:,} B | {r['lunr_first_result_bytes']:,} B | "
               f"{r['lunr_query_median_ms']} / {r['lunr_query_p95_ms']} ms | {r['pagefind_bundle_raw']:,} B | "
               f"{r['pagefind_first_result_bytes']:,} B | {r['pagefind_query_median_ms']} / {r['pagefind_query_p95_ms']} ms |")
 

@@ -3,6 +3,7 @@ between Snowball 3 (Python) and the browser's stemmers, and the search page with
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -16,13 +17,15 @@ from conftest import ROOT, SITES, build
 
 GOLDEN = ROOT / "tests" / "search" / "golden.yaml"
 CI = os.environ.get("CI", "").lower() == "true"
+CHUNK_BYTES = 1_500  # small chunks, so that the demo content has several per language and queries load some
 
 
 def search_overrides() -> dict:
     from pelican.settings import read_settings
 
     plugins = list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
-    return {} if "konsulta_search" in plugins else {"PLUGINS": plugins + ["konsulta_search"]}
+    overrides = {"KONSULTA_SEARCH_CHUNK_BYTES": CHUNK_BYTES}
+    return overrides if "konsulta_search" in plugins else {**overrides, "PLUGINS": plugins + ["konsulta_search"]}
 
 
 @pytest.fixture(scope="session")
@@ -30,22 +33,44 @@ def golden() -> dict:
     return yaml.safe_load(GOLDEN.read_text("utf-8"))
 
 
+BUILT: dict = {}  # lang -> (entries, lunr.py Index) as the search_site build made them in memory
+
+
 @pytest.fixture(scope="session")
 def search_site(tmp_path_factory, golden) -> Path:
     """The demo content plus the golden set's own documents, built with the search plugin."""
+    from konsulta_search import indexer
+
     base = tmp_path_factory.mktemp("search")
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     for name, text in golden["documents"].items():
         (content / name).write_text(text, encoding="utf-8")
-    return build(content, base / "output", **search_overrides())
+    write = indexer.write
+
+    def recording(output, lang, entries, *args, **kwargs):
+        index = write(output, lang, entries, *args, **kwargs)
+        BUILT[lang] = (list(entries), index)
+        return index
+    indexer.write = recording
+    try:
+        return build(content, base / "output", **search_overrides())
+    finally:
+        indexer.write = write
 
 
+@pytest.fixture(scope="session")
+def built_indexes(search_site) -> dict:
+    assert set(BUILT) == {"tr", "ro", "sq", "en"}, "the search generator did not run in this process"
+    return BUILT
+
+
+@functools.lru_cache(maxsize=None)
 def _index(site: Path, lang: str):
-    from konsulta_search import pipeline  # noqa: F401  (registers the pipeline functions)
-    from lunr.index import Index
+    """The index put back together from the very files the build wrote (manifest and every chunk)."""
+    from konsulta_search.indexer import load_index
 
-    return Index.load(json.loads((site / "search" / f"{lang}.json").read_text("utf-8")))
+    return load_index(site / "search", lang)
 
 
 def _docs(site: Path, lang: str) -> list:
@@ -56,29 +81,108 @@ def python_results(site: Path, golden: dict) -> dict:
     from konsulta_search.query import search
 
     found = {}
+    indexes = {}
     for case in golden["queries"]:
         lang = case["lang"]
-        index, docs = _index(site, lang), _docs(site, lang)
-        found.setdefault(lang, []).append(
-            {"q": case["q"], "urls": [docs[int(r["ref"])]["u"] for r in search(index, lang, case["q"])]})
-        if "same_as" in case:
-            found[lang].append({"q": case["same_as"], "urls": [docs[int(r["ref"])]["u"]
-                                                              for r in search(index, lang, case["same_as"])]})
+        if lang not in indexes:
+            indexes[lang] = _index(site, lang)
+        for q in [case["q"]] + ([case["same_as"]] if "same_as" in case else []):
+            found.setdefault(lang, []).append(
+                {"q": q, "refs": {r["ref"]: r["score"] for r in search(indexes[lang], lang, q)}})
     return found
 
 
 def test_index_files_per_language_precompressed(search_site):
+    import gzip
+
     for lang in ("tr", "ro", "sq", "en"):
-        for name in (f"{lang}.json", f"{lang}-docs.json"):
-            path = search_site / "search" / name
-            assert path.is_file() and (search_site / "search" / f"{name}.gz").is_file()
-        index = json.loads((search_site / "search" / f"{lang}.json").read_text("utf-8"))
-        assert index["pipeline"][0] == "konsulta-trim"
-        assert (search_site / "search" / lang / "0.txt").is_file()
+        folder = search_site / "search"
+        manifest = json.loads((folder / f"{lang}.json").read_text("utf-8"))
+        names = [f"{lang}.json", f"{lang}-docs.json"] + [f"{lang}/{name}" for _, name in manifest["chunks"]]
+        assert (folder / lang / "0.txt").is_file()
+        for name in names:
+            assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == (folder / name).read_bytes(), name
+        assert manifest["pipeline"][0] == "konsulta-trim"
+        assert manifest["version"] == "2.3.9" and manifest["fields"] == ["title", "topic", "headings", "summary", "text"]
+        assert len(manifest["chunks"]) > 1, "CHUNK_BYTES should cut the demo index into several chunks"
+        assert sorted(p.name for p in (folder / lang).glob("terms-*.json")) == sorted(n for _, n in manifest["chunks"])
     assert json.loads((search_site / "search" / "tr.json").read_text("utf-8"))["pipeline"] == [
         "konsulta-trim", "konsulta-stem-tr"]
     assert json.loads((search_site / "search" / "ro.json").read_text("utf-8"))["pipeline"] == [
         "konsulta-trim", "konsulta-query-ro"]
+
+
+def test_chunks_put_back_together_are_the_index_built_in_memory(search_site, built_indexes):
+    for lang, (entries, index) in built_indexes.items():
+        loaded = _index(search_site, lang)
+        assert loaded.serialize() == index.serialize(), lang
+        assert loaded.inverted_index == index.inverted_index
+        assert {ref: v.elements for ref, v in loaded.field_vectors.items()} == {
+            ref: v.elements for ref, v in index.field_vectors.items()}
+        assert loaded.token_set.to_list() == index.token_set.to_list()
+
+
+def test_a_missing_chunk_or_a_term_in_the_wrong_chunk_fails(search_site, tmp_path):
+    from konsulta_search.indexer import ChunkError, chunk_for, load_index, read_chunks
+
+    folder = tmp_path / "search"
+    shutil.copytree(search_site / "search", folder)
+    manifest, rows = read_chunks(folder, "en")
+    for row in rows:
+        assert chunk_for(manifest, row[0]) is not None
+        assert json.loads((folder / "en" / chunk_for(manifest, row[0])).read_text("utf-8")).count(row) == 1
+    chunks = manifest["chunks"]
+    first, second = (folder / "en" / chunks[0][1]), (folder / "en" / chunks[1][1])
+
+    # A term moved to the end of the next chunk: outside that chunk's range.
+    saved = first.read_text("utf-8"), second.read_text("utf-8")
+    a, b = json.loads(saved[0]), json.loads(saved[1])
+    b.append(a.pop())
+    first.write_text(json.dumps(a), "utf-8")
+    second.write_text(json.dumps(b), "utf-8")
+    with pytest.raises(ChunkError, match="outside its range"):
+        load_index(folder, "en")
+
+    # The first term of a chunk moved to the end of the previous one: that chunk no longer starts where listed.
+    a, b = json.loads(saved[0]), json.loads(saved[1])
+    a.append(b.pop(0))
+    first.write_text(json.dumps(a), "utf-8")
+    second.write_text(json.dumps(b), "utf-8")
+    with pytest.raises(ChunkError):
+        load_index(folder, "en")
+
+    first.write_text(saved[0], "utf-8")
+    second.write_text(saved[1], "utf-8")
+    load_index(folder, "en")
+    second.unlink()
+    with pytest.raises(ChunkError, match="missing"):
+        load_index(folder, "en")
+
+
+def lunr_builder_index(lang: str, entries: list):
+    """The index as lunr.py's Builder.add makes it, tokenising and running the index pipeline itself."""
+    from konsulta_search.indexer import FIELDS
+    from konsulta_search.pipeline import index_pipeline, lower, search_pipeline
+    from lunr.builder import Builder
+
+    builder = Builder()
+    builder.pipeline.add(*index_pipeline(lang))
+    builder.search_pipeline.add(*search_pipeline(lang))
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost)
+    for ref, entry in enumerate(entries):
+        builder.add({"id": str(ref), **{name: lower(lang, getattr(entry, name)) for name, _ in FIELDS}})
+    return builder.build()
+
+
+def test_index_builder_gives_the_index_of_lunr_builder_add(built_indexes):
+    for lang, (entries, index) in built_indexes.items():
+        reference = lunr_builder_index(lang, entries)
+        assert index.serialize() == reference.serialize(), lang
+        assert [p["_index"] for p in index.inverted_index.values()] == [
+            p["_index"] for p in reference.inverted_index.values()]
+        assert json.dumps(index.serialize(), ensure_ascii=False) == json.dumps(reference.serialize(), ensure_ascii=False)
 
 
 def test_golden_queries_in_python(search_site, golden):
@@ -179,7 +283,11 @@ def test_language_without_documents_gets_an_empty_index(tmp_path):
 
     import konsulta_search.pipeline  # noqa: F401 - registers the pipeline labels the index names
 
+    from konsulta_search.indexer import load_index
+
     site = build(SITES / "minimal", tmp_path / "output", **search_overrides())
     data = json.loads((site / "search" / "ro.json").read_text("utf-8"))
-    assert data["fieldVectors"] == [] and data["invertedIndex"] == [] and data["version"] == "2.3.9"
-    assert Index.load(data).search("consultare") == []
+    assert data["chunks"] == [] and data["documents"] == 0 and data["version"] == "2.3.9"
+    index = load_index(site / "search", "ro")
+    assert index.search("consultare") == []
+    assert Index.load(index.serialize()).search("consultare") == []

@@ -15,7 +15,9 @@ def browser_on_search(search_site):  # noqa: F811
         yield base_url, browser
 
 
-def test_keyboard_search_filters_url_and_axe(browser_on_search):
+def test_keyboard_search_filters_url_and_axe(browser_on_search, search_site):  # noqa: F811
+    import json
+
     from axe_playwright_python.sync_playwright import Axe
 
     base_url, browser = browser_on_search
@@ -41,6 +43,10 @@ def test_keyboard_search_filters_url_and_axe(browser_on_search):
     assert str(count) in status.inner_text()
     assert "q=katilim" in page.url
     assert any(u.endswith(".json.gz") for u in index_requests)
+    # Of the index, only the manifest and the chunks that hold the query's terms.
+    manifest = json.loads((search_site / "search" / "tr.json").read_text("utf-8"))
+    chunks = {u.rsplit("/", 1)[1] for u in index_requests if "/terms-" in u}
+    assert chunks and chunks < {f"{name}.gz" for _, name in manifest["chunks"]}, chunks
 
     # Narrow by type with the keyboard: Tab from the search button to the type select, then arrows.
     page.focus("#search-type")
@@ -66,6 +72,9 @@ def test_keyboard_search_filters_url_and_axe(browser_on_search):
     page.goto(f"{base_url}/sq/search/?q=shqiperi")
     page.wait_for_selector(".search-result")
     assert "Shqipëri" in page.locator(".search-result__title").first.inner_text()
+    # A summary without the word: the snippet is a window of the document's text (search/en/N.txt).
+    page.goto(f"{base_url}/en/search/?q=budget")
+    page.wait_for_selector(".search-result__snippet:has-text('…') mark")
     context.close()
     assert foreign == []
 

@@ -34,7 +34,7 @@ def entry_for(article, site, lang) -> indexer.Entry:
         body=body_slug, body_title=body.doc.title if body else body_slug, topics=topics,
         summary=doc.fields.get("summary") or "",
         headings=" ".join(h.text for h in doc.headings),
-        text=indexer.plain_text(doc.html),
+        text=doc.text if isinstance(doc.text, str) and doc.text else indexer.plain_text(doc.html),
     )
 
 
@@ -48,10 +48,11 @@ class SearchGenerator(Generator):
             return
         output = Path(self.output_path)
         alternates = [(lang, search_url(lang)) for lang in site.languages]
+        chunk_bytes = int(self.settings.get("KONSULTA_SEARCH_CHUNK_BYTES") or indexer.CHUNK_BYTES)
         for lang in site.languages:
             articles = site.in_lang(lang)
             entries = [entry_for(article, site, lang) for article in articles]
-            indexer.write(output, lang, entries)
+            indexer.write(output, lang, entries, chunk_bytes)
             data = indexer.display_data(entries)
             filters = {
                 "types": [t for t in site.types if any(e.type == t for e in entries)],

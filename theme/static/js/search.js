@@ -1,6 +1,7 @@
 /* Konsulta search. In the browser: the search page's behaviour, loading lunr.js and the index only when
-   the reader starts to search. In Node (tests/js/): the same text pipelines and query steps, so that the
-   index files written by plugins/konsulta_search give the same documents as lunr.py.
+   the reader starts to search, and of the index only the chunks that hold the query's terms. In Node
+   (tests/js/): the same text pipelines, chunk loading and query steps, so that the index files written by
+   plugins/konsulta_search give the same documents as lunr.py.
    The pipeline functions here mirror plugins/konsulta_search/pipeline.py, under the same labels. */
 (function (root, factory) {
   "use strict";
@@ -137,6 +138,110 @@
     });
   }
 
+  /* --- the index in chunks (plugins/konsulta_search/indexer.py) ----------------------------------------
+     search/{lang}.json lists the chunks by their first term; a chunk holds, per term in its range, the term,
+     its lunr _index and per field the postings [document gap, score, ...]. A query's terms come from the
+     search pipeline alone (exact terms: no wildcard, no fuzziness), so only their chunks are fetched. lunr
+     scores a field as dot(query vector, field vector) / |query vector|: the components of other terms do
+     not count, so field vectors holding only the loaded terms give the scores of the whole index. */
+  function queryTerms(pipeline, lang, query) {
+    var terms = [];
+    words(lang, query).forEach(function (word) {
+      pipeline.runString(word).forEach(function (t) { if (terms.indexOf(t) < 0) { terms.push(t); } });
+    });
+    return terms;
+  }
+  /* The chunk whose range holds `term`: the last whose first term is <= term (JavaScript's string order,
+     which the build sorts by too), or null before the first chunk. */
+  function chunkFor(manifest, term) {
+    var chunks = manifest.chunks, low = 0, high = chunks.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (chunks[middle][0] <= term) { low = middle + 1; } else { high = middle; }
+    }
+    return low ? chunks[low - 1][1] : null;
+  }
+  function ChunkedIndex(lunr, manifest) {
+    if (manifest.version !== lunr.version) {
+      lunr.utils.warn("search index written for lunr " + manifest.version + ", not " + lunr.version);
+    }
+    this.lunr = lunr;
+    this.manifest = manifest;
+    this.pipeline = lunr.Pipeline.load(manifest.pipeline);
+    this.invertedIndex = Object.create(null);
+    this.fieldVectors = Object.create(null);
+    this.terms = [];
+    this.loaded = Object.create(null);
+    this.pending = Object.create(null);
+    this.index = null;
+  }
+  /* Names of the chunks a query needs that are not loaded yet. */
+  ChunkedIndex.prototype.needed = function (lang, query) {
+    var names = [];
+    queryTerms(this.pipeline, lang, query).forEach(function (term) {
+      var name = chunkFor(this.manifest, term);
+      if (name && !this.loaded[name] && names.indexOf(name) < 0) { names.push(name); }
+    }, this);
+    return names;
+  };
+  ChunkedIndex.prototype.add = function (name, rows) {
+    if (this.loaded[name]) { return; }
+    var fields = this.manifest.fields;
+    for (var r = 0; r < rows.length; r++) {
+      var row = rows[r], term = row[0], termIndex = row[1], posting = { _index: termIndex };
+      for (var f = 0; f < fields.length; f++) {
+        var flat = row[2 + f], refs = {}, ref = 0;
+        for (var n = 0; n < flat.length; n += 2) {
+          ref += flat[n];
+          refs[ref] = {};
+          var key = fields[f] + "/" + ref;
+          var vector = this.fieldVectors[key] || (this.fieldVectors[key] = new this.lunr.Vector());
+          vector.insert(termIndex, flat[n + 1]);  // keeps the elements sorted by term index
+        }
+        posting[fields[f]] = refs;
+      }
+      if (!(term in this.invertedIndex)) { this.terms.push(term); }
+      this.invertedIndex[term] = posting;
+    }
+    this.loaded[name] = true;
+    this.index = null;
+  };
+  /* A lunr.Index over the chunks loaded so far (made again only after new chunks arrived). */
+  ChunkedIndex.prototype.build = function () {
+    if (!this.index) {
+      this.terms.sort();
+      this.index = new this.lunr.Index({
+        invertedIndex: this.invertedIndex, fieldVectors: this.fieldVectors,
+        tokenSet: this.lunr.TokenSet.fromArray(this.terms), fields: this.manifest.fields, pipeline: this.pipeline
+      });
+    }
+    return this.index;
+  };
+  /* Fetches (with fetchChunk(name) -> Promise of rows) the chunks the query needs; resolves to the index. */
+  ChunkedIndex.prototype.ensure = function (lang, query, fetchChunk) {
+    var self = this;
+    return Promise.all(this.needed(lang, query).map(function (name) {
+      if (!self.pending[name]) {
+        self.pending[name] = Promise.resolve(fetchChunk(name)).then(function (rows) { self.add(name, rows); },
+          function (error) { delete self.pending[name]; throw error; });
+      }
+      return self.pending[name];
+    })).then(function () { return self.build(); });
+  };
+
+  /* A .gz beside the file, inflated with DecompressionStream (static hosts then send gzip-sized bytes);
+     the plain file where the browser cannot, or the host already decoded it. */
+  function fetchJSON(window, url) {
+    var plain = function () {
+      return window.fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
+    };
+    if (typeof window.DecompressionStream !== "function") { return plain(); }
+    return window.fetch(url + ".gz").then(function (r) {
+      if (!r.ok) { throw new Error(url); }
+      return new window.Response(r.body.pipeThrough(new window.DecompressionStream("gzip"))).json();
+    }).catch(plain);
+  }
+
   /* Splits text into pieces, each {text, marked}, marking words whose index terms were matched. */
   function markText(pipeline, lang, text, terms) {
     var pieces = [], pattern = /[^\s\-]+/g, last = 0, m, any = false;
@@ -185,7 +290,7 @@
     var list = box.querySelector("[data-search-results]");
     var filters = Array.prototype.slice.call(box.querySelectorAll("[data-search-filter]"));
     var msg = function (name) { return box.getAttribute("data-msg-" + name) || ""; };
-    var state = { loading: null, index: null, docs: null, pipeline: null, fragments: new Map(), timer: null };
+    var state = { loading: null, store: null, docs: null, pipeline: null, fragments: new Map(), timer: null };
 
     box.querySelector("[data-search-nojs]").hidden = true;
     form.hidden = false;
@@ -207,31 +312,26 @@
         document.head.appendChild(script);
       });
     }
-    function fetchJSON(url) {
-      var plain = function () {
-        return window.fetch(url).then(function (r) { if (!r.ok) { throw new Error(url); } return r.json(); });
-      };
-      if (typeof window.DecompressionStream !== "function") { return plain(); }
-      return window.fetch(url + ".gz").then(function (r) {
-        if (!r.ok) { throw new Error(url); }
-        return new window.Response(r.body.pipeThrough(new window.DecompressionStream("gzip"))).json();
-      }).catch(plain);
-    }
     function load() {
       if (state.loading) { return state.loading; }
       setStatus(msg("loading"));
       var scripts = box.getAttribute("data-scripts").split(/\s+/).filter(Boolean);
       var chain = scripts.reduce(function (p, src) { return p.then(function () { return loadScript(src); }); }, Promise.resolve());
       var base = siteRoot + "search/" + lang;
-      state.loading = Promise.all([chain, fetchJSON(base + ".json"), fetchJSON(base + "-docs.json")]).then(function (got) {
+      state.loading = Promise.all([chain, fetchJSON(window, base + ".json"), fetchJSON(window, base + "-docs.json")]).then(function (got) {
         var lunr = install(window.lunr);
-        state.index = lunr.Index.load(got[1]);
+        state.store = new ChunkedIndex(lunr, got[1]);
         state.docs = got[2];
         state.pipeline = indexPipeline(lunr, lang);
       });
       state.loading.catch(function () { setStatus(msg("error")); });
       return state.loading;
     }
+    /* The index with the chunks of `query` loaded. */
+    function indexFor(query) {
+      return state.store.ensure(lang, query, function (name) { return fetchJSON(window, base() + "/" + name); });
+    }
+    function base() { return siteRoot + "search/" + lang; }
     function setStatus(text) { status.textContent = text; }
     function updateURL() {
       var next = new window.URLSearchParams();
@@ -256,19 +356,18 @@
         }
       });
     }
+    /* The summary, with its matched words marked; where the summary has none, a window of the document's
+       text around its first matched word (the text is fetched only then). */
     function fillSnippet(paragraph, ref, doc, terms) {
-      var fallback = function () {
-        paragraph.textContent = "";
-        appendMarked(paragraph, markText(state.pipeline, lang, doc.s, terms).pieces);
-      };
-      fallback();
+      var summary = markText(state.pipeline, lang, doc.s, terms);
+      appendMarked(paragraph, summary.pieces);
+      if (summary.any) { return; }
       var fragment = state.fragments.get(ref);
       if (!fragment) {
-        fragment = window.fetch(siteRoot + "search/" + lang + "/" + ref + ".txt").then(function (r) { return r.ok ? r.text() : ""; });
+        fragment = window.fetch(base() + "/" + ref + ".txt").then(function (r) { return r.ok ? r.text() : ""; });
         state.fragments.set(ref, fragment);
       }
       fragment.then(function (text) {
-        if (markText(state.pipeline, lang, doc.s, terms).any) { return; }
         var found = text && snippet(state.pipeline, lang, text, terms, 30);
         if (found && paragraph.isConnected) {
           paragraph.textContent = "";
@@ -276,12 +375,12 @@
         }
       }).catch(function () {});
     }
-    function render() {
+    function render(index) {
       updateURL();
       while (list.firstChild) { list.removeChild(list.firstChild); }
       var query = input.value.trim();
       if (!query) { setStatus(msg("empty")); return; }
-      var results = search(state.index, lang, query).filter(function (r) {
+      var results = search(index, lang, query).filter(function (r) {
         var doc = state.docs.docs[Number(r.ref)];
         return filters.every(function (select) {
           var key = select.getAttribute("data-search-filter"), value = select.value;
@@ -332,8 +431,11 @@
       });
     }
     function run() {
-      if (!input.value.trim()) { if (state.index) { render(); } else { updateURL(); setStatus(""); } return; }
-      load().then(render, function () {});
+      var query = input.value.trim();
+      if (!query) { if (state.store) { render(null); } else { updateURL(); setStatus(""); } return; }
+      load().then(function () { return indexFor(query); }).then(function (index) {
+        if (input.value.trim() === query) { render(index); }  // else a later run renders its own query
+      }, function () { setStatus(msg("error")); });
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); window.clearTimeout(state.timer); run(); });
@@ -349,6 +451,7 @@
   return {
     fold: fold, trim: trim, lower: lower, words: words, stem: stem, stemVariants: stemVariants,
     queryVariants: queryVariants, install: install, indexPipeline: indexPipeline, search: search,
+    queryTerms: queryTerms, chunkFor: chunkFor, ChunkedIndex: ChunkedIndex, fetchJSON: fetchJSON,
     markText: markText, snippet: snippet, startPage: startPage
   };
 }));
