@@ -23,8 +23,10 @@ CHUNK_BYTES = 1_500  # small chunks, so that the demo content has several per la
 def search_overrides() -> dict:
     from pelican.settings import read_settings
 
-    plugins = list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
-    overrides = {"KONSULTA_SEARCH_CHUNK_BYTES": CHUNK_BYTES}
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    plugins = list(settings["PLUGINS"])
+    # One process: the search_site fixture records the indexes the generator builds in memory.
+    overrides = {"KONSULTA_SEARCH_CHUNK_BYTES": CHUNK_BYTES, "KONSULTA": {**settings["KONSULTA"], "build_processes": 1}}
     return overrides if "konsulta_search" in plugins else {**overrides, "PLUGINS": plugins + ["konsulta_search"]}
 
 

@@ -39,6 +39,8 @@ def entry_for(article, site, lang) -> indexer.Entry:
 
 
 class SearchGenerator(Generator):
+    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
+
     def generate_context(self):
         pass
 
