@@ -70,7 +70,9 @@ ARTICLE_EXCLUDES = []
 PAGE_PATHS = []
 STATIC_PATHS = []
 USE_FOLDER_AS_CATEGORY = False
-ARTICLE_TRANSLATION_ID = "slug"
+# Translations are found by konsulta_content (Site.translations_of: the same slug in another language
+# folder); Pelican's own grouping wants one of them in DEFAULT_LANG and warns for every other group.
+ARTICLE_TRANSLATION_ID = None
 ARTICLE_URL = ARTICLE_LANG_URL = "{lang}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES = []

@@ -26,6 +26,25 @@ def test_standard_pelican_command_builds_another_content_folder(tmp_path):
     assert (tmp_path / "out" / "tr" / "city-council" / "index.html").is_file()
 
 
+def test_translations_without_the_default_language_build_without_warnings(tmp_path):
+    """A document in Turkish and Romanian only (no English): Pelican's own translation grouping warned
+    "There are 2 original (not translated) items" for each; Konsulta groups translations itself."""
+    import shutil
+
+    content = shutil.copytree(SITES / "minimal", tmp_path / "content")
+    (content / "ro").mkdir()
+    (content / "ro" / "about.md").write_text(
+        "---\ntitle: Despre\ntype: page\ndate: 2025-01-10\nsummary: Despre acest site.\n---\nText.\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out"),
+         "--fatal", "warnings"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "out" / "ro" / "about" / "index.html").read_text("utf-8")
+    assert 'hreflang="tr"' in page and "../../tr/about/" in page
+
+
 def test_every_page_declares_its_language(minimal_site):
     for page in minimal_site.rglob("*.html"):
         lang = BeautifulSoup(page.read_text("utf-8"), "html.parser").html["lang"]
