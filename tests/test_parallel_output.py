@@ -87,3 +87,24 @@ def test_build_processes_setting_is_checked(value):
     with pytest.raises(ConfigError, match=r"KONSULTA\['build_processes'\]: give 1 .* or 2"):
         load_config({"KONSULTA": {"languages": ["en"], "build_processes": value}, "DEFAULT_LANG": "en",
                      "TIMEZONE": "Europe/Istanbul"})
+
+
+def test_documents_read_in_two_processes_are_those_read_in_one(monkeypatch):
+    from pathlib import Path
+
+    from conftest import ROOT
+    from konsulta_content import loading
+    from konsulta_content.config import load_config
+    from pelican.settings import read_settings
+
+    content = ROOT / "content"
+    config = load_config(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    paths = sorted(str(p) for p in content.rglob("*.md"))
+    assert len(paths) >= loading.PARALLEL_FROM
+    one = loading.read_many(paths, Path(content), config, 1)
+    forks, real_fork_reader = [], loading._fork_reader
+    monkeypatch.setattr(loading, "_fork_reader", lambda *a: forks.append(1) or real_fork_reader(*a))
+    two = loading.read_many(paths, Path(content), config, 2)
+    assert forks == [1]
+    assert list(one) == paths and sorted(two) == paths
+    assert all(one[p] == two[p] for p in paths)

@@ -49,6 +49,20 @@ def _console_locks() -> list:
     return [lock for lock in [*lives, getattr(console, "_lock", None)] if lock is not None]
 
 
+def fork() -> int:
+    """os.fork() with the console's locks held across it, so that neither process inherits them taken."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    locks = _console_locks()
+    for lock in locks:
+        lock.acquire()
+    try:
+        return os.fork()
+    finally:
+        for lock in reversed(locks):
+            lock.release()  # in both processes (an RLock's owner is the same thread id in the child)
+
+
 def split_output(generators, processes: int) -> bool:
     """Arranges for the parallel generators to write in a forked process, started when the first
     generator starts writing (after Pelican has refreshed every generator's links). True if arranged."""
@@ -77,16 +91,7 @@ def _nothing(writer):
 def _start(work) -> None:
     join()
     read_end, write_end = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    locks = _console_locks()
-    for lock in locks:
-        lock.acquire()
-    try:
-        pid = os.fork()
-    finally:
-        for lock in reversed(locks):
-            lock.release()  # in both processes (an RLock's owner is the same thread id in the child)
+    pid = fork()
     if pid == 0:  # the output process: never returns into Pelican's loop
         os.close(read_end)
         status = 0
