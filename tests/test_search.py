@@ -26,7 +26,7 @@ def search_overrides() -> dict:
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     plugins = list(settings["PLUGINS"])
     # One process: the search_site fixture records the indexes the generator builds in memory.
-    overrides = {"KONSULTA_SEARCH_CHUNK_BYTES": CHUNK_BYTES, "KONSULTA": {**settings["KONSULTA"], "build_processes": 1}}
+    overrides = {"KONSULTA": {**settings["KONSULTA"], "build_processes": 1, "search_chunk_bytes": CHUNK_BYTES}}
     return overrides if "konsulta_search" in plugins else {**overrides, "PLUGINS": plugins + ["konsulta_search"]}
 
 
@@ -293,3 +293,12 @@ def test_language_without_documents_gets_an_empty_index(tmp_path):
     index = load_index(site / "search", "ro")
     assert index.search("consultare") == []
     assert Index.load(index.serialize()).search("consultare") == []
+
+
+@pytest.mark.parametrize("value", [0, 499, "10000", 1.5])
+def test_search_chunk_size_setting_is_checked(value):
+    from konsulta_content.config import ConfigError, load_config
+
+    with pytest.raises(ConfigError, match=r"KONSULTA\['search_chunk_bytes'\]: give a whole number of bytes"):
+        load_config({"KONSULTA": {"languages": ["en"], "search_chunk_bytes": value}, "DEFAULT_LANG": "en",
+                     "TIMEZONE": "Europe/Istanbul"})

@@ -35,6 +35,7 @@ class KonsultaConfig:
     comment_email: str | None = None
     repository: dict | None = None
     build_processes: int = 2
+    search_chunk_bytes: int = 10_000
     content_root_name: str = field(default="content")
 
     def site_name(self, lang: str, fallback: str) -> str:
@@ -49,7 +50,8 @@ def load_config(settings: dict) -> KonsultaConfig:
     raw = settings.get("KONSULTA") or {}
     problems: list[str] = []
     known = {"languages", "site_names", "extra_fields", "submitter_categories", "now", "min_consultation_days",
-             "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository", "build_processes"}
+             "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository", "build_processes",
+             "search_chunk_bytes"}
     for key in sorted(set(raw) - known):
         problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
 
@@ -99,6 +101,9 @@ def load_config(settings: dict) -> KonsultaConfig:
     processes = raw.get("build_processes", 2)
     if not isinstance(processes, int) or isinstance(processes, bool) or not 1 <= processes <= 2:
         problems.append("['build_processes']: give 1 (write everything in one process) or 2 (the default)")
+    chunk_bytes = raw.get("search_chunk_bytes", 10_000)
+    if not isinstance(chunk_bytes, int) or isinstance(chunk_bytes, bool) or chunk_bytes < 500:
+        problems.append("['search_chunk_bytes']: give a whole number of bytes, at least 500, e.g. 10000")
     for key in ("now", "comment_form", "comment_email"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             problems.append(f"[{key!r}]: give text or None")
@@ -133,4 +138,5 @@ def load_config(settings: dict) -> KonsultaConfig:
         comment_email=raw.get("comment_email"),
         repository=repository,
         build_processes=processes if isinstance(processes, int) else 2,
+        search_chunk_bytes=chunk_bytes,
     )

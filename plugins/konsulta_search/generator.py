@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from konsulta_content.config import load_config
 from konsulta_content.pages import write_page
 
 from . import indexer
@@ -50,7 +51,7 @@ class SearchGenerator(Generator):
             return
         output = Path(self.output_path)
         alternates = [(lang, search_url(lang)) for lang in site.languages]
-        chunk_bytes = int(self.settings.get("KONSULTA_SEARCH_CHUNK_BYTES") or indexer.CHUNK_BYTES)
+        chunk_bytes = load_config(self.settings).search_chunk_bytes
         for lang in site.languages:
             articles = site.in_lang(lang)
             entries = [entry_for(article, site, lang) for article in articles]
