@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from konsulta_content.addresses import link_from, site_authority
 from konsulta_content.config import load_config
+from konsulta_content.pages import write_file
 
 from . import urls
 from .events import calendar, consultation_days, draft_events
@@ -66,7 +65,7 @@ class CalendarGenerator(Generator):
 
         for article in drafts:
             path = urls.calendar_url(article)
-            self._write(path, calendar(article.title, events(article, path)))
+            write_file(self.output_path, path, calendar(article.title, events(article, path)).to_ical())
 
         # One event per consultation: the default language's version, else the first site language's.
         chosen = {}
@@ -75,12 +74,7 @@ class CalendarGenerator(Generator):
         path = urls.consultations_calendar_url()
         name = wording.calendar_name(site.default_lang, config.site_name(site.default_lang, self.settings["SITENAME"]))
         all_events = [event for slug in sorted(chosen) for event in events(chosen[slug], path)]
-        self._write(path, calendar(name, all_events, subscription=True))
-
-    def _write(self, path, cal):
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cal.to_ical())
+        write_file(self.output_path, path, calendar(name, all_events, subscription=True).to_ical())
 
 
 def _preference(lang, site) -> int:

@@ -1,6 +1,9 @@
-"""Writing one page in one language: the context every Konsulta template relies on, in one place."""
+"""Writing one page in one language: the context every Konsulta template relies on, in one place;
+and writing the files that are not pages (feeds, calendars, data files)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 def save_as(url: str) -> str:
@@ -25,3 +28,10 @@ def write_page(generator, writer, url: str, template: str, *, lang: str, alterna
         alternates=alternates,
         **context,
     )
+
+
+def write_file(output_path, path: str, content: bytes) -> None:
+    """``content`` at ``path`` (from the output root), its folders made as needed."""
+    target = Path(output_path) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)

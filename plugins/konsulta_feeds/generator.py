@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from pathlib import Path
 
 from pelican.generators import Generator
 
 from konsulta_consultations.lifecycle import start_of_day
 from konsulta_content.addresses import link_from
 from konsulta_content.config import load_config
-from konsulta_content.pages import in_every_language, write_page
+from konsulta_content.pages import in_every_language, write_file, write_page
 
 from . import catalogue, identity, urls
 from .entries import EntryMaker, feed_entries
@@ -68,18 +67,13 @@ class FeedsGenerator(Generator):
                 # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
                 stylesheets = [(media, link_from(path, posixpath.join(static, href), ""))
                                for media, href in urls.STYLESHEETS]
-                self._write(path, feed_bytes(fmt, text, entries, link=link, stylesheets=stylesheets,
-                                             empty_updated=start_of_day(latest, config.timezone)))
+                write_file(self.output_path, path, feed_bytes(fmt, text, entries, link=link, stylesheets=stylesheets,
+                                                              empty_updated=start_of_day(latest, config.timezone)))
 
         every = in_every_language(site.languages, urls.subscribe_url)
         for lang in site.languages:
             write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
                        feed_sections=catalogue.sections(site, lang), every_language_feed=catalogue.everything())
-
-    def _write(self, path, content: bytes):
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
 
 
 def _last_change(doc) -> dt.date:

@@ -5,12 +5,11 @@ Needs konsulta_content, konsulta_listings, konsulta_outcomes, konsulta_calendar 
 (listed before this plugin in PLUGINS).
 """
 
-from pathlib import Path
-
 from pelican import signals
 
 from konsulta_content import parallel
 from konsulta_content.addresses import link_from
+from konsulta_content.pages import write_file
 
 from . import urls
 from .generator import OpenDataGenerator
@@ -49,8 +48,7 @@ def write_sitemap(pelican):
     # Locally, addresses relative to the site root (where sitemap.xml is); "./" is the root page itself.
     content = sitemap_bytes(_pages.values(), link=lambda url: link_from(urls.SITEMAP, url, siteurl) or "./",
                             default_lang=pelican.settings["DEFAULT_LANG"])
-    target = Path(pelican.output_path) / urls.SITEMAP
-    target.write_bytes(content)
+    write_file(pelican.output_path, urls.SITEMAP, content)
 
 
 def register():

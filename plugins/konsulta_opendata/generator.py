@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican.generators import Generator
 
 from konsulta_content.addresses import is_absolute, link_from
 from konsulta_content.config import load_config
-from konsulta_content.pages import in_every_language, write_page
+from konsulta_content.pages import in_every_language, write_file, write_page
 
 from . import urls
 from .exports import DataFile, csv_bytes, json_bytes
@@ -41,17 +39,12 @@ class OpenDataGenerator(Generator):
             return
         files = self.data_files(site)
         for data_file in files:
-            self._write(data_file.path, data_file.content)
-        self._write(urls.ROBOTS, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
+            write_file(self.output_path, data_file.path, data_file.content)
+        write_file(self.output_path, urls.ROBOTS, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         every = in_every_language(site.languages, urls.open_data_url)
         for lang in site.languages:
             write_page(self, writer, urls.open_data_url(lang), "open-data", lang=lang, alternates=every,
                        data_files=files, sitemap_url=urls.SITEMAP)
-
-    def _write(self, path, content: bytes):
-        target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
 
 
 def robots_txt(siteurl: str) -> str:

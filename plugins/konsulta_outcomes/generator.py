@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican.generators import Generator
+
+from konsulta_content.pages import write_file
 
 from .exports import response_exports
 
@@ -17,11 +17,8 @@ class ResponsesGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
-        output = Path(self.output_path)
         for article in site.articles:
             if article.doc.type != "outcome" or not article.save_as:
                 continue
             for export in response_exports(article):
-                target = output / export.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(export.content)
+                write_file(self.output_path, export.path, export.content)

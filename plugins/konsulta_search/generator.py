@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from konsulta_content.config import load_config
+from konsulta_content.markup import plain_text
 from konsulta_content.pages import write_page
 
 from . import indexer
@@ -35,7 +36,7 @@ def entry_for(article, site, lang) -> indexer.Entry:
         body=body_slug, body_title=body.doc.title if body else body_slug, topics=topics,
         summary=doc.fields.get("summary") or "",
         headings=" ".join(h.text for h in doc.headings),
-        text=doc.text if isinstance(doc.text, str) and doc.text else indexer.plain_text(doc.html),
+        text=doc.text or plain_text(doc.html),  # documents cached by an older Konsulta have no text
     )
 
 

@@ -67,12 +67,6 @@ class Entry:
         return " ".join(label for _, label in self.topics)
 
 
-def plain_text(html: str) -> str:
-    from konsulta_content.markup import plain_text as markup_plain_text
-
-    return markup_plain_text(html)
-
-
 # --- building ---------------------------------------------------------------------------------------------
 class IndexBuilder(Builder):
     """lunr.py's Builder, fed terms that went through the index pipeline already.
