@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import cached_property
 from pathlib import Path
 
 from pelican.readers import BaseReader
@@ -25,8 +26,13 @@ class KonsultaReader(BaseReader):
     enabled = True
     file_extensions = list(FILE_EXTENSIONS)
 
+    @cached_property
+    def config(self):
+        # Checked once per reader (Pelican makes one per build), not once per document.
+        return load_config(self.settings)
+
     def read(self, source_path):
-        config = load_config(self.settings)
+        config = self.config
         doc = _read_ahead.pop(os.path.abspath(source_path), None)
         if isinstance(doc, ReadFailure):
             raise doc
