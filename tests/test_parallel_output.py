@@ -102,9 +102,32 @@ def test_documents_read_in_two_processes_are_those_read_in_one(monkeypatch):
     paths = sorted(str(p) for p in content.rglob("*.md"))
     assert len(paths) >= loading.PARALLEL_FROM
     one = loading.read_many(paths, Path(content), config, 1)
-    forks, real_fork_reader = [], loading._fork_reader
-    monkeypatch.setattr(loading, "_fork_reader", lambda *a: forks.append(1) or real_fork_reader(*a))
+    forks, real_run_forked = [], parallel.run_forked
+    monkeypatch.setattr(parallel, "run_forked", lambda work: forks.append(1) or real_run_forked(work))
     two = loading.read_many(paths, Path(content), config, 2)
     assert forks == [1]
     assert list(one) == paths and sorted(two) == paths
     assert all(one[p] == two[p] for p in paths)
+
+
+def test_a_reader_that_fails_has_its_documents_read_by_the_build_process(monkeypatch):
+    from pathlib import Path
+
+    from conftest import ROOT
+    from konsulta_content import loading
+    from konsulta_content.config import load_config
+    from pelican.settings import read_settings
+
+    content = ROOT / "content"
+    config = load_config(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
+    paths = sorted(str(p) for p in content.rglob("*.md"))
+    real_run_forked = parallel.run_forked
+
+    def failing(work):
+        def crash():
+            raise MemoryError("a reader ran out of memory")
+        return real_run_forked(crash)
+    monkeypatch.setattr(parallel, "run_forked", failing)
+    found = loading.read_many(paths, Path(content), config, 2)
+    assert sorted(found) == paths
+    assert not any(isinstance(doc, loading.ReadFailure) for doc in found.values())

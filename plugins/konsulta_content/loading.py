@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 import re
 from pathlib import Path
 
@@ -156,35 +155,17 @@ def read_many(paths, content_root: Path, config, processes: int) -> dict:
     found = dict([_read_one(paths[0], content_root, config)])
     rest = paths[1:]
     shares = [rest[n::processes] for n in range(processes)]
-    readers = [(share, _fork_reader(share, content_root, config)) for share in shares[1:]]
-    found.update(_read_one(path, content_root, config) for path in shares[0])
+
+    def read(share):
+        return [_read_one(path, content_root, config) for path in share]
+
+    readers = [(share, parallel.run_forked(lambda share=share: read(share))) for share in shares[1:]]
+    found.update(read(shares[0]))
     for share, (pid, pipe) in readers:
-        with os.fdopen(pipe, "rb") as stream:  # read before waiting: a full pipe would block the reader
-            data = stream.read()
-        _, status = os.waitpid(pid, 0)
-        try:
-            found.update(pickle.loads(data))
-        except Exception:  # noqa: BLE001 - a reader that died (status != 0): read its share here
-            found.update(_read_one(path, content_root, config) for path in share)
+        kind, value = parallel.outcome(pid, pipe)
+        # A reader that failed (a document that would not pickle, say) has its share read here.
+        found.update(value if kind == "done" else read(share))
     return found
-
-
-def _fork_reader(paths, content_root: Path, config) -> tuple[int, int]:
-    read_end, write_end = os.pipe()
-    pid = parallel.fork()
-    if pid == 0:  # the reader: never returns
-        os.close(read_end)
-        status = 0
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump([_read_one(path, content_root, config) for path in paths], pipe,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - the parent reads this share itself
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return pid, read_end
 
 
 def _read_one(path, content_root: Path, config):

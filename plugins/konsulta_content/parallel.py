@@ -88,19 +88,19 @@ def _nothing(writer):
     return None
 
 
-def _start(work) -> None:
-    join()
+def run_forked(work) -> tuple[int, int]:
+    """Starts ``work()`` in a forked process; (pid, pipe) for ``outcome``. The forked process never
+    returns to its caller: it sends back what work returned, or the error it raised, and exits."""
     read_end, write_end = os.pipe()
     pid = fork()
-    if pid == 0:  # the output process: never returns into Pelican's loop
+    if pid == 0:
         os.close(read_end)
         status = 0
         try:
-            work()
-            payload = ("done", {name: collect() for name, (collect, _) in _shared.items()})
+            payload = ("done", work())
         except SystemExit as stop:
             status, payload = 1, ("exit", stop.code if isinstance(stop.code, (int, str)) else str(stop.code))
-        except BaseException:  # noqa: BLE001 - reported by the build process, with its traceback
+        except BaseException:  # noqa: BLE001 - reported by the process that waits, with its traceback
             status, payload = 1, ("error", traceback.format_exc())
         try:
             with os.fdopen(write_end, "wb") as pipe:
@@ -110,20 +110,35 @@ def _start(work) -> None:
             sys.stderr.flush()
             os._exit(status)
     os.close(write_end)
+    return pid, read_end
+
+
+def outcome(pid: int, pipe: int) -> tuple[str, object]:
+    """Waits for a run_forked process: ("done", what work returned), ("exit", the SystemExit code) or
+    ("error", a traceback)."""
+    with os.fdopen(pipe, "rb") as stream:  # read before waiting: a full pipe would block the child
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    return pickle.loads(data) if data else ("error", f"the process ended with status {status}")
+
+
+def _start(work) -> None:
+    join()
+
+    def write_then_collect():
+        work()
+        return {name: collect() for name, (collect, _) in _shared.items()}
+
+    pid, pipe = run_forked(write_then_collect)
     forks["count"] += 1
-    _child.update(pid=pid, pipe=read_end)
+    _child.update(pid=pid, pipe=pipe)
 
 
 def join() -> None:
     """Waits for the output process, brings its state back, and re-raises its error. Idempotent."""
     if not _child:
         return
-    pid, pipe = _child.pop("pid"), _child.pop("pipe")
-    with os.fdopen(pipe, "rb") as stream:  # read before waiting: a full pipe would block the child
-        data = stream.read()
-    _, status = os.waitpid(pid, 0)
-    payload = pickle.loads(data) if data else ("error", f"the output process ended with status {status}")
-    kind, value = payload
+    kind, value = outcome(_child.pop("pid"), _child.pop("pipe"))
     if kind == "exit":
         raise SystemExit(value)
     if kind == "error":
