@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from konsulta_content.config import load_config
 from konsulta_content.markup import plain_text
-from konsulta_content.pages import write_page
+from konsulta_content.pages import in_every_language, write_page
 
 from . import indexer
 
@@ -51,13 +51,13 @@ class SearchGenerator(Generator):
         if site is None:
             return
         output = Path(self.output_path)
-        alternates = [(lang, search_url(lang)) for lang in site.languages]
+        alternates = in_every_language(site.languages, search_url)
         chunk_bytes = load_config(self.settings).search_chunk_bytes
         for lang in site.languages:
             articles = site.in_lang(lang)
             entries = [entry_for(article, site, lang) for article in articles]
             indexer.write(output, lang, entries, chunk_bytes)
-            data = indexer.display_data(entries)
+            data = indexer.labels(entries)
             filters = {
                 "types": [t for t in site.types if any(e.type == t for e in entries)],
                 "statuses": [s for s in STATUSES if any(e.status == s for e in entries)],

@@ -141,17 +141,22 @@ def build_index(lang: str, entries: list[Entry]) -> Index:
     return builder.build()
 
 
-def display_data(entries: list[Entry]) -> dict:
-    bodies, topics, docs = {}, {}, []
+def labels(entries: list[Entry]) -> dict:
+    """{"bodies": slug -> name, "topics": slug -> label} of the entries: the filters' options."""
+    bodies, topics = {}, {}
     for entry in entries:
         if entry.body:
             bodies[entry.body] = entry.body_title or entry.body
         for slug, label in entry.topics:
             topics.setdefault(slug, label)
-        docs.append({"u": entry.url, "t": entry.title, "ty": entry.type, "st": entry.status, "d": entry.date,
-                     "dl": entry.date_label, "y": entry.year, "b": entry.body, "tp": [s for s, _ in entry.topics],
-                     "s": entry.summary})
-    return {"bodies": bodies, "topics": topics, "docs": docs}
+    return {"bodies": bodies, "topics": topics}
+
+
+def display_data(entries: list[Entry]) -> dict:
+    docs = [{"u": entry.url, "t": entry.title, "ty": entry.type, "st": entry.status, "d": entry.date,
+             "dl": entry.date_label, "y": entry.year, "b": entry.body, "tp": [s for s, _ in entry.topics],
+             "s": entry.summary} for entry in entries]
+    return {**labels(entries), "docs": docs}
 
 
 # --- chunks -----------------------------------------------------------------------------------------------
