@@ -40,7 +40,6 @@ from .pipeline import index_pipeline, lower, search_pipeline
 
 FIELDS = (("title", 10), ("topic", 4), ("headings", 4), ("summary", 3), ("text", 1))
 FRAGMENT_CHARS = 20_000
-CHUNK_BYTES = 10_000  # target gzip size of a chunk (a term with more postings gets a chunk of its own)
 SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")  # lunr.py's Tokenizer: SEPARATOR_CHARS
 
 
@@ -194,9 +193,10 @@ def _json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def split_chunks(entries: list[list], target_gzip: int = CHUNK_BYTES) -> list[list[list]]:
+def split_chunks(entries: list[list], target_gzip: int) -> list[list[list]]:
     """Consecutive runs of terms of about `target_gzip` compressed bytes each (the language's own
-    compression ratio turns the target into raw bytes)."""
+    compression ratio turns the target into raw bytes). A term with more postings gets a chunk of its own.
+    The target is KONSULTA['search_chunk_bytes']."""
     if not entries:
         return []
     sizes = [len(_json_bytes(row)) + 1 for row in entries]
@@ -223,7 +223,7 @@ def _write_json(path: Path, data) -> None:
     _write(path, _json_bytes(data))
 
 
-def write_index(folder: Path, lang: str, index: Index, documents: int, target_gzip: int = CHUNK_BYTES) -> dict:
+def write_index(folder: Path, lang: str, index: Index, documents: int, target_gzip: int) -> dict:
     """Writes the manifest search/{lang}.json and the chunks search/{lang}/terms-*.json; returns the manifest.
     Chunk names carry a hash of their content, so a page never mixes a cached chunk with a newer manifest."""
     serialized = index.serialize()
@@ -243,7 +243,7 @@ def write_index(folder: Path, lang: str, index: Index, documents: int, target_gz
     return manifest
 
 
-def write(output: Path, lang: str, entries: list[Entry], chunk_bytes: int = CHUNK_BYTES) -> Index:
+def write(output: Path, lang: str, entries: list[Entry], chunk_bytes: int) -> Index:
     """Writes one language's files under output/search/; returns the index."""
     index = build_index(lang, entries)
     folder = output / "search"
