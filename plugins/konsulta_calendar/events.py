@@ -43,8 +43,7 @@ def uid(slug: str, kind: str, domain: str) -> str:
 
 def stamp(doc, tz) -> dt.datetime:
     """Start of the document's last change (else publication) day in the site's zone, in UTC."""
-    day = doc.fields.get("modified") if isinstance(doc.fields.get("modified"), dt.date) else doc.fields["date"]
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(doc.last_changed, dt.time(0, 0), tzinfo=tz).astimezone(dt.timezone.utc)
 
 
 def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> list[Event]:

@@ -54,7 +54,7 @@ class ConsultationsGenerator(Generator):
             problems.append(problem)
         if not template:
             return None
-        version = (doc.fields.get("modified") or doc.fields["date"]).isoformat()
+        version = doc.last_changed.isoformat()
         common = {"slug": doc.slug, "lang": doc.lang, "title": doc.title, "version": version}
         return CommentLinks(
             draft=form_url(template, **common),

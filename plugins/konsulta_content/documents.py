@@ -71,6 +71,12 @@ class Document:
         return self.fields.get("title", self.slug)
 
     @property
+    def last_changed(self):
+        """The day of the document's last change: `modified` when given, else `date`."""
+        modified = self.fields.get("modified")
+        return modified if isinstance(modified, dt.date) else self.fields.get("date")
+
+    @property
     def key(self) -> tuple[str, str]:
         return (self.lang, self.slug)
 

@@ -40,7 +40,7 @@ class FeedsGenerator(Generator):
         maker = EntryMaker(site, authority=authority, timezone=config.timezone, wording=wording, siteurl=siteurl)
         limit = self.settings.get("FEED_MAX_ITEMS") or None
         # An empty feed has no entry to take its date from: it is dated by the site's latest change.
-        latest = max((_last_change(a.doc) for a in site.articles), default=dt.date(1970, 1, 1))
+        latest = max((a.doc.last_changed for a in site.articles), default=dt.date(1970, 1, 1))
         static = self.settings.get("THEME_STATIC_DIR", "theme")
 
         for feed in catalogue.all_feeds(site):
@@ -74,8 +74,3 @@ class FeedsGenerator(Generator):
         for lang in site.languages:
             write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
                        feed_sections=catalogue.sections(site, lang), every_language_feed=catalogue.everything())
-
-
-def _last_change(doc) -> dt.date:
-    modified = doc.fields.get("modified")
-    return modified if isinstance(modified, dt.date) else doc.fields["date"]

@@ -36,8 +36,7 @@ def page_of(path: str, context: dict) -> Page | None:
     if article is not None and getattr(article, "doc", None) is not None:
         site = context.get("site")
         alternates = site.alternates(article) if site is not None else ()
-        fields = article.doc.fields
-        lastmod = fields.get("modified") if isinstance(fields.get("modified"), dt.date) else fields.get("date")
+        lastmod = article.doc.last_changed
     return Page(url, tuple(tuple(a) for a in alternates), lastmod if isinstance(lastmod, dt.date) else None)
 
 
