@@ -68,7 +68,8 @@ def test_link_checker_finds_what_is_broken(tmp_path):
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     """The demo content built twice in this process, into folders with different names, same frozen clock:
-    first writing in two processes (konsulta_content.parallel), then in one."""
+    first writing in two processes (konsulta_content.parallel), then in one and with every fragment of every
+    page rendered anew (konsulta_content.fragments): neither may change a byte."""
     from konsulta_content import loading, parallel, reader
     from pelican.settings import read_settings
 
@@ -83,7 +84,8 @@ def two_builds(tmp_path_factory):
         loading.PARALLEL_FROM = threshold
     assert parallel.forks["count"] == forks + 1, "the build did not write in a second process"
     assert reader.read_ahead_count["documents"] > read_ahead, "the build did not read in parallel"
-    one_process = {**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"], "build_processes": 1}
+    one_process = {**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"], "build_processes": 1,
+                    "fragment_cache": False}
     second = build(content, tmp_path_factory.mktemp("second-build") / "out", KONSULTA=one_process)
     assert parallel.forks["count"] == forks + 1, "build_processes=1 still forked"
     return first, second

@@ -8,7 +8,7 @@ import logging
 
 from pelican import signals
 
-from . import parallel
+from . import fragments, parallel
 from .config import load_config
 from .problems import BuildProblems, PelicanErrorLog
 from .reader import KonsultaReader, read_ahead
@@ -30,6 +30,12 @@ def start_build(pelican):
         pelican_logger.removeHandler(_build["handler"])
     _build["handler"] = PelicanErrorLog(_build["problems"])
     pelican_logger.addHandler(_build["handler"])
+
+
+def install_fragments(generator):
+    env = getattr(generator, "env", None)
+    if env is not None:
+        fragments.install(env, load_config(generator.settings).fragment_cache)
 
 
 def use_konsulta_reader(readers):
@@ -66,6 +72,7 @@ def finish_output(pelican):
 
 def register():
     signals.initialized.connect(start_build)
+    signals.generator_init.connect(install_fragments)
     signals.readers_init.connect(use_konsulta_reader)
     signals.article_generator_preread.connect(read_ahead)
     signals.article_generator_finalized.connect(index_documents)

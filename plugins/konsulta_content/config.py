@@ -36,6 +36,7 @@ class KonsultaConfig:
     repository: dict | None = None
     build_processes: int = 2
     search_chunk_bytes: int = 10_000
+    fragment_cache: bool = True
     content_root_name: str = field(default="content")
 
     def site_name(self, lang: str, fallback: str) -> str:
@@ -51,7 +52,7 @@ def load_config(settings: dict) -> KonsultaConfig:
     problems: list[str] = []
     known = {"languages", "site_names", "extra_fields", "submitter_categories", "now", "min_consultation_days",
              "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository", "build_processes",
-             "search_chunk_bytes"}
+             "search_chunk_bytes", "fragment_cache"}
     for key in sorted(set(raw) - known):
         problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
 
@@ -104,6 +105,9 @@ def load_config(settings: dict) -> KonsultaConfig:
     chunk_bytes = raw.get("search_chunk_bytes", 10_000)
     if not isinstance(chunk_bytes, int) or isinstance(chunk_bytes, bool) or chunk_bytes < 500:
         problems.append("['search_chunk_bytes']: give a whole number of bytes, at least 500, e.g. 10000")
+    fragment_cache = raw.get("fragment_cache", True)
+    if not isinstance(fragment_cache, bool):
+        problems.append("['fragment_cache']: give True (the default) or False")
     for key in ("now", "comment_form", "comment_email"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             problems.append(f"[{key!r}]: give text or None")
@@ -139,4 +143,5 @@ def load_config(settings: dict) -> KonsultaConfig:
         repository=repository,
         build_processes=processes if isinstance(processes, int) else 2,
         search_chunk_bytes=chunk_bytes,
+        fragment_cache=fragment_cache,
     )
