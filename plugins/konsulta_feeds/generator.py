@@ -15,7 +15,7 @@ from konsulta_content.pages import in_every_language, write_file, write_page
 from . import catalogue, identity, urls
 from .entries import EntryMaker, feed_entries
 from .wording import ThemeMacros
-from .xml import FeedText, feed_bytes
+from .xml import FeedText, feed_files
 
 # The feed names and entry texts are macros of this component, beside the <link>s it writes into pages.
 WORDING_TEMPLATE = "components/feed-links"
@@ -46,29 +46,31 @@ class FeedsGenerator(Generator):
         for feed in catalogue.all_feeds(site):
             entries = feed_entries(feed, maker, self.context.get("consultations"))[:limit]
             lang = feed.lang or site.default_lang
-            for fmt in urls.FORMATS:
-                path = feed.file(fmt)
+            # Both formats' files are in one folder, so every relative link is the same in both.
+            folder_file = feed.file("atom")
 
-                def link(url, path=path):
-                    return link_from(path, url, siteurl)
+            def link(url, path=folder_file):
+                return link_from(path, url, siteurl)
 
-                text = FeedText(
-                    id=identity.feed_id(feed.path, authority),
-                    lang=lang,
-                    title=wording(lang, "feed_title", feed),
-                    description=wording(lang, "feed_description"),
-                    author=config.site_name(lang, self.settings["SITENAME"]),
-                    self_link=link(path),
-                    page_link=link(feed.page),
-                    page_title=wording(lang, "page_link_title"),
-                    subscribe_link=link(urls.subscribe_url(lang)),
-                    subscribe_title=wording(lang, "subscribe_link_title"),
-                )
-                # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
-                stylesheets = [(media, link_from(path, posixpath.join(static, href), ""))
-                               for media, href in urls.STYLESHEETS]
-                write_file(self.output_path, path, feed_bytes(fmt, text, entries, link=link, stylesheets=stylesheets,
-                                                              empty_updated=start_of_day(latest, config.timezone)))
+            text = FeedText(
+                id=identity.feed_id(feed.path, authority),
+                lang=lang,
+                title=wording(lang, "feed_title", feed),
+                description=wording(lang, "feed_description"),
+                author=config.site_name(lang, self.settings["SITENAME"]),
+                self_links={fmt: link(feed.file(fmt)) for fmt in urls.FORMATS},
+                page_link=link(feed.page),
+                page_title=wording(lang, "page_link_title"),
+                subscribe_link=link(urls.subscribe_url(lang)),
+                subscribe_title=wording(lang, "subscribe_link_title"),
+            )
+            # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
+            stylesheets = [(media, link_from(folder_file, posixpath.join(static, href), ""))
+                           for media, href in urls.STYLESHEETS]
+            files = feed_files(text, entries, link=link, stylesheets=stylesheets,
+                               empty_updated=start_of_day(latest, config.timezone))
+            for fmt, content in files.items():
+                write_file(self.output_path, feed.file(fmt), content)
 
         every = in_every_language(site.languages, urls.subscribe_url)
         for lang in site.languages:

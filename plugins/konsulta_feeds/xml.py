@@ -1,4 +1,4 @@
-"""A feed as Atom or RSS bytes, with feedgen, made from the entries alone.
+"""A feed as Atom and RSS bytes, with feedgen, made from the entries alone.
 
 feedgen stamps the build time where a feed has no date of its own (Atom's feed <updated>, RSS
 <lastBuildDate>) and its version in <generator>: both are set here, so the same content gives the
@@ -31,7 +31,7 @@ class FeedText:
     title: str
     description: str
     author: str
-    self_link: str
+    self_links: dict  # format ("atom", "rss") -> the feed file's own address
     page_link: str
     page_title: str
     subscribe_link: str
@@ -72,22 +72,19 @@ class _EntryLanguage(BaseEntryExtension):
         return item
 
 
-def feed_bytes(fmt: str, text: FeedText, entries, *, link, stylesheets, empty_updated) -> bytes:
-    """``link(url)`` writes a URL from the output root as the feed file must; ``stylesheets`` are
-    (media type, href) pairs; an empty feed is dated ``empty_updated``."""
+def feed_files(text: FeedText, entries, *, link, stylesheets, empty_updated) -> dict[str, bytes]:
+    """Format -> the feed file's bytes, for each format of ``text.self_links``. ``link(url)`` writes a URL
+    from the output root as the feed files (in one folder) must; ``stylesheets`` are (media type, href)
+    pairs; an empty feed is dated ``empty_updated``. One feedgen object serves both formats: a build
+    writes two files per document, and building the entries was half the time."""
     fg = FeedGenerator()
     fg.register_extension("konsulta", _ChannelLinks, _EntryLanguage)
-    fg.konsulta.declare_dc = fmt == "rss"
     fg.id(text.id)
     fg.title(text.title)
     fg.subtitle(text.description)  # RSS <description> too
     fg.language(text.lang)
     fg.author(name=text.author)
     fg.generator(GENERATOR)
-    fg.link(href=text.self_link, rel="self", type=MEDIA_TYPES[fmt])
-    fg.link(href=text.subscribe_link, rel="related", type="text/html", title=text.subscribe_title)
-    # feedgen makes the last link added RSS's <link>: the page the feed follows.
-    fg.link(href=text.page_link, rel="alternate", type="text/html", title=text.page_title)
     fg.konsulta.links = [
         {"rel": "alternate", "type": "text/html", "href": text.page_link, "title": text.page_title},
         {"rel": "related", "type": "text/html", "href": text.subscribe_link, "title": text.subscribe_title},
@@ -107,7 +104,16 @@ def feed_bytes(fmt: str, text: FeedText, entries, *, link, stylesheets, empty_up
             fe.category(term=category.term, label=category.label,
                         **({"scheme": category.scheme} if category.scheme else {}))
         fe.konsulta.lang = entry.lang
-    root = (fg.atom_str if fmt == "atom" else fg.rss_str)(pretty=True, xml_declaration=False)
-    # Written as text, not added to the tree and serialised again: a build writes two files per document.
-    instructions = "".join(f'<?xml-stylesheet type="{media_type}" href="{href}"?>\n' for media_type, href in stylesheets)
-    return f"<?xml version='1.0' encoding='UTF-8'?>\n{instructions}".encode() + root
+    # Written as text, not added to the tree and serialised again.
+    head = "<?xml version='1.0' encoding='UTF-8'?>\n" + "".join(
+        f'<?xml-stylesheet type="{media_type}" href="{href}"?>\n' for media_type, href in stylesheets)
+    files = {}
+    for fmt, self_link in text.self_links.items():
+        fg.konsulta.declare_dc = fmt == "rss"
+        fg.link(href=self_link, rel="self", type=MEDIA_TYPES[fmt], replace=True)
+        fg.link(href=text.subscribe_link, rel="related", type="text/html", title=text.subscribe_title)
+        # feedgen makes the last link added RSS's <link>: the page the feed follows.
+        fg.link(href=text.page_link, rel="alternate", type="text/html", title=text.page_title)
+        root = (fg.atom_str if fmt == "atom" else fg.rss_str)(pretty=True, xml_declaration=False)
+        files[fmt] = head.encode() + root
+    return files
