@@ -3,7 +3,7 @@
 Strings are extracted from the templates exactly as `pybabel extract -F babel.cfg` does, so a template
 that gains a string fails here until the catalogues are updated:
 
-    .venv/bin/pybabel extract -F babel.cfg --no-location --sort-output --project Konsulta \\
+    PYTHONPATH=plugins .venv/bin/pybabel extract -F babel.cfg --no-location --sort-output --project Konsulta \\
         --version 0.1.0 --copyright-holder "Konsulta contributors" -o theme/translations/messages.pot .
     .venv/bin/pybabel update -i theme/translations/messages.pot -d theme/translations \\
         --ignore-obsolete --no-fuzzy-matching
@@ -176,3 +176,27 @@ def test_build_loader_serves_every_translation(lang):
         elif translations.ugettext(message.id) != message.string:
             wrong.append(_describe(message.id))
     assert not wrong, f"{lang}: the build's catalogue loader returns other strings for:\n" + "\n".join(wrong)
+
+
+def test_template_gettext_escapes_formats_and_follows_the_page_language(tmp_path):
+    """konsulta_i18n's one-call gettext does what Jinja's newstyle gettext does: the message is
+    translated in the page's language, variables are escaped, and '%%' is a percent sign."""
+    from types import SimpleNamespace
+
+    from jinja2 import DictLoader, Environment
+    from pelican.settings import read_settings
+
+    import konsulta_i18n
+
+    templates = {"page": '{{ _("Skip to main content") }}|{{ _("100%% of %(name)s", name=who) }}|'
+                         '{% trans %}Skip to main content{% endtrans %}'}
+    env = Environment(loader=DictLoader(templates), autoescape=True, extensions=["jinja2.ext.i18n"])
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    konsulta_i18n.install(SimpleNamespace(env=env, theme=str(ROOT / "theme"), settings=settings))
+    page = env.get_template("page")
+    skip_tr = _catalogue("tr").get("Skip to main content").string
+    assert skip_tr != "Skip to main content"
+    assert page.render(page_lang="en", who="<b>") == (
+        "Skip to main content|100% of &lt;b&gt;|Skip to main content")
+    assert page.render(page_lang="tr", who="x") == f"{skip_tr}|100% of x|{skip_tr}"
+    assert page.render(page_lang="en", who="y") == "Skip to main content|100% of y|Skip to main content"

@@ -8,6 +8,7 @@ locale is switched while pages of different languages are written.
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from konsulta_content.config import load_config
@@ -44,6 +45,21 @@ def install(generator):
     def gettext(context, message):
         return catalogue(context).ugettext(message)
 
+    translated = {}  # (lang, message) -> the text as a template shows it, for messages without variables
+
+    @pass_context
+    def newstyle_gettext(context, message, /, **variables):
+        # What Jinja's newstyle gettext does (escape, then always format), in one call instead of three:
+        # templates call _() about sixty times per page, through jinja2.ext._gettext_alias and
+        # _make_new_gettext, each a Context.call.
+        if variables or not context.eval_ctx.autoescape:
+            text = catalogue(context).ugettext(message)
+            return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        key = (page_lang(context), message)
+        if key not in translated:
+            translated[key] = Markup(catalogue(context).ugettext(message)) % {}
+        return translated[key]
+
     @pass_context
     def ngettext(context, singular, plural, count):
         return catalogue(context).ungettext(singular, plural, count)
@@ -53,6 +69,7 @@ def install(generator):
         return catalogue(context).upgettext(message_context, message)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
+    env.globals.update(gettext=newstyle_gettext, _=newstyle_gettext)
 
     @pass_context
     def local_date(context, value, style="long"):
