@@ -80,6 +80,57 @@ def test_crash_in_the_output_process_is_reported_with_its_traceback():
     parallel.join()  # joined once: nothing left to wait for
 
 
+class Job:
+    """A parallel generator that records where it wrote; ``seconds`` keeps its process busy that long."""
+
+    parallel_output = True
+
+    def __init__(self, name, seconds=0.0, cost=None):
+        self.name, self.seconds = name, seconds
+        if cost is not None:
+            self.output_cost = cost
+
+    def generate_output(self, writer):
+        import time
+
+        time.sleep(self.seconds)
+        FROM_CHILD[self.name] = os.getpid()
+
+
+def test_this_process_writes_the_jobs_left_once_its_pages_are_written():
+    slow, second, third = Job("slow", seconds=0.5), Job("second"), Job("third")
+    pages = Pages([])
+    parallel.split_output([pages, slow, second, third], 2)
+    helped = parallel.helped["jobs"]
+    pages.generate_output(None)
+    parallel.join()  # the forked process is still on its first job: this one takes the others
+    assert FROM_CHILD["slow"] != os.getpid()
+    assert FROM_CHILD["second"] == FROM_CHILD["third"] == os.getpid()
+    assert parallel.helped["jobs"] == helped + 2
+
+
+def test_the_forked_process_starts_with_the_costliest_job():
+    cheap, costly = Job("cheap", seconds=0.3), Job("costly", seconds=0.3, cost=4)
+    pages = Pages([])
+    parallel.split_output([pages, cheap, costly], 2)
+    pages.generate_output(None)
+    parallel.join()
+    assert FROM_CHILD["costly"] != os.getpid()
+    assert FROM_CHILD["cheap"] == os.getpid()
+
+
+def test_when_the_forked_process_is_quicker_it_writes_every_job():
+    first, second = Job("first"), Job("second")
+    pages = Pages([])
+    parallel.split_output([pages, first, second], 2)
+    pages.generate_output(None)
+    import time
+
+    time.sleep(0.5)  # the pages take longer than the forked process's two quick jobs
+    parallel.join()
+    assert FROM_CHILD["first"] != os.getpid() and FROM_CHILD["second"] != os.getpid()
+
+
 @pytest.mark.parametrize("value", [0, 3, "2", True])
 def test_build_processes_setting_is_checked(value):
     from konsulta_content.config import ConfigError, load_config

@@ -6,6 +6,11 @@ in a forked process while this one writes the pages. Pelican itself writes on on
 generators are independent by then, so the output is the same file for file (the quality gates
 compare the trees byte for byte).
 
+The forked process takes those generators one by one, the costliest first (``output_cost``, a
+generator's rough share of the writing; 1 when not given). When this process has written the pages
+and the forked one is still busy, it takes the ones left, from the cheapest: neither CPU waits for
+the other for long, whatever the shape of the site.
+
 Module state that the forked process fills and this one needs afterwards (the pages written, for
 sitemap.xml) is brought back with ``bring_back``. An error in the forked process stops the build
 here, with its message, when the output is joined.
@@ -14,6 +19,7 @@ here, with its message, when the output is joined.
 from __future__ import annotations
 
 import atexit
+import mmap
 import os
 import pickle
 import sys
@@ -23,6 +29,7 @@ import traceback
 _shared: dict = {}  # name -> (collect, merge)
 _child: dict = {}  # "pid", "pipe" of the running output process
 forks = {"count": 0}  # output processes started by this process (the tests check a build used one)
+helped = {"jobs": 0}  # parallel generators this process wrote itself, once its own pages were written
 
 
 def bring_back(name: str, collect, merge) -> None:
@@ -70,6 +77,7 @@ def split_output(generators, processes: int) -> bool:
     writers = [g for g in generators if hasattr(g, "generate_output")]
     if processes < 2 or not beside or len(beside) == len(writers) or not can_fork():
         return False
+    beside.sort(key=lambda g: -getattr(g, "output_cost", 1))  # stable: ties keep PLUGINS order
     outputs = [g.generate_output for g in beside]
     for generator in beside:
         generator.generate_output = _nothing  # an instance attribute: Pelican's loop skips them here
@@ -77,11 +85,44 @@ def split_output(generators, processes: int) -> bool:
     first_output = first.generate_output
 
     def start_then_write(writer):
-        _start(lambda: [output(writer) for output in outputs])
+        _start([lambda output=output: output(writer) for output in outputs])
         first_output(writer)
 
     first.generate_output = start_then_write
     return True
+
+
+class _Claims:
+    """Which of ``count`` jobs are taken, in memory shared by this process and the ones it forks, with a
+    pipe holding one byte as the lock: a process takes the byte, marks a job, puts the byte back."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.taken = mmap.mmap(-1, max(count, 1))  # anonymous and MAP_SHARED: forks see each other's marks
+        self._lock_read, self._lock_write = os.pipe()
+        os.write(self._lock_write, b".")
+
+    def _take(self, order) -> int | None:
+        os.read(self._lock_read, 1)
+        try:
+            for number in order:
+                if not self.taken[number]:
+                    self.taken[number] = 1
+                    return number
+            return None
+        finally:
+            os.write(self._lock_write, b".")
+
+    def first(self) -> int | None:
+        return self._take(range(self.count))
+
+    def last(self) -> int | None:
+        return self._take(reversed(range(self.count)))
+
+    def close(self) -> None:
+        os.close(self._lock_read)
+        os.close(self._lock_write)
+        self.taken.close()
 
 
 def _nothing(writer):
@@ -122,23 +163,38 @@ def outcome(pid: int, pipe: int) -> tuple[str, object]:
     return pickle.loads(data) if data else ("error", f"the process ended with status {status}")
 
 
-def _start(work) -> None:
+def _start(jobs) -> None:
+    """Runs ``jobs`` in a forked process, which takes them from the first; ``join`` takes the last ones
+    here if they are still waiting."""
     join()
+    claims = _Claims(len(jobs))
+    claims.first()  # the costliest job is the forked process's before it starts, whatever join does
 
     def write_then_collect():
-        work()
+        number = 0
+        while number is not None:
+            jobs[number]()
+            number = claims.first()
         return {name: collect() for name, (collect, _) in _shared.items()}
 
     pid, pipe = run_forked(write_then_collect)
     forks["count"] += 1
-    _child.update(pid=pid, pipe=pipe)
+    _child.update(pid=pid, pipe=pipe, jobs=jobs, claims=claims)
 
 
-def join() -> None:
-    """Waits for the output process, brings its state back, and re-raises its error. Idempotent."""
+def join(help_out: bool = True) -> None:
+    """Writes what the output process has not started yet (unless ``help_out`` is false), waits for it,
+    brings its state back, and re-raises its error. Idempotent."""
     if not _child:
         return
-    kind, value = outcome(_child.pop("pid"), _child.pop("pipe"))
+    jobs, claims = _child.pop("jobs"), _child.pop("claims")
+    try:
+        for number in iter(claims.last if help_out else lambda: None, None):
+            jobs[number]()
+            helped["jobs"] += 1
+    finally:
+        kind, value = outcome(_child.pop("pid"), _child.pop("pipe"))
+        claims.close()
     if kind == "exit":
         raise SystemExit(value)
     if kind == "error":
@@ -149,7 +205,7 @@ def join() -> None:
 
 def _join_quietly() -> None:
     try:
-        join()
+        join(help_out=False)
     except BaseException:  # noqa: BLE001 - the build has already failed; only wait for the child
         pass
 

@@ -23,6 +23,7 @@ WORDING_TEMPLATE = "components/feed-links"
 
 class FeedsGenerator(Generator):
     parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
+    output_cost = 4  # about four times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
 
     def generate_context(self):
         # Documents and consultations come from the other Konsulta plugins' context. Pages see SITEURL made

@@ -42,6 +42,7 @@ def entry_for(article, site, lang) -> indexer.Entry:
 
 class SearchGenerator(Generator):
     parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
+    output_cost = 4  # about four times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
 
     def generate_context(self):
         pass
