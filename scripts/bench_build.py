@@ -3,7 +3,7 @@
 
 Generates multilingual corpora shaped like real content (bodies, policies and strategies, drafts
 with sections and a consultation, outcomes with responses, news, pages, attachments) and reports,
-for each size: wall time, peak memory (RSS of the build process) and output size of
+for each size: wall time, CPU time, peak memory (RSS of the build process) and output size of
 
   konsulta         the full build: pelican CORPUS -s pelicanconf.py
   konsulta-rebuild the same with Pelican's content cache on, after editing one document (pelicanconf's
@@ -15,6 +15,17 @@ for each size: wall time, peak memory (RSS of the build process) and output size
 Usage:
   .venv/bin/python scripts/bench_build.py --sizes 1000 10000
   .venv/bin/python scripts/bench_build.py --sizes 1000 --profile /tmp/konsulta.prof   # cProfile of Konsulta
+
+How it measures, on a 2-CPU machine whose single runs of one build vary by +-20 %:
+- every figure is the median of --repeat runs, and every run is printed;
+- the tools take turns, run by run (Konsulta, Pelican, MkDocs, Konsulta, ...), so that a machine that
+  slows down under sustained load slows all of them alike;
+- every full build writes a new output folder, as on a fresh clone in CI, and the previous run's files
+  are flushed to disk (sync) before the next run starts;
+- outputs go to RAM (/dev/shm) where there is one; --outputs DIR puts them on a disk instead. On this
+  machine's disk (ext4 mounted with online discard) removing a build's files makes the file creations
+  of the next builds slower in the kernel (Pelican's system time grew from 0.11 s to 0.48 s over four
+  runs), which measures the disk, not the generators.
 
 MkDocs is not a Konsulta dependency: install it anywhere (python3 -m venv /tmp/mk && /tmp/mk/bin/pip
 install mkdocs) and pass --mkdocs /tmp/mk/bin/mkdocs, or have `mkdocs` on PATH; without it that
@@ -34,7 +45,9 @@ import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("tr", "ro", "sq", "en")
@@ -170,7 +183,8 @@ DELETE_OUTPUT_DIRECTORY = True
 
 
 def run(command: list[str], cwd: Path, env=None) -> dict:
-    """Wall time and peak RSS of one child process (os.wait4 gives that child's own rusage)."""
+    """Wall time, CPU time and peak RSS of one child process (os.wait4 gives that child's own rusage;
+    its CPU time includes the processes it forks and waits for)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read()
@@ -180,23 +194,44 @@ def run(command: list[str], cwd: Path, env=None) -> dict:
     if process.returncode != 0:
         sys.stderr.write(output.decode(errors="replace")[-4000:])
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
-    return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024}
+    return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}
 
 
-def timed(command: list[str], cwd: Path, env=None, repeat: int = 1, before=None) -> dict:
-    """The median wall time and the largest peak RSS of ``repeat`` runs (``before()`` runs before each):
-    on a shared 2-CPU machine single runs of the same build vary by +-20 %."""
-    results = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        # Flushed first: the corpus just written (and the previous build's output) would otherwise be
-        # written back to disk during the measured build (the first 10,000-document run took 52 s, not 32 s).
-        os.sync()
-        time.sleep(2)
-        results.append(run(command, cwd=cwd, env=env))
-    return {"seconds": statistics.median(r["seconds"] for r in results), "rss_mb": max(r["rss_mb"] for r in results),
-            "runs": [round(r["seconds"], 2) for r in results]}
+@dataclass
+class Measurement:
+    """One column of the table: a command run ``repeat`` times. ``before(n)`` prepares run n (outside the
+    time) and returns the output folder it will write; ``after(folder)`` clears up after the run."""
+
+    name: str
+    command: Callable[[Path], list[str]]  # output folder -> command
+    cwd: Path
+    before: Callable[[int], Path]
+    after: Callable[[Path], None] = lambda folder: shutil.rmtree(folder, ignore_errors=True)
+    env: dict | None = None
+    runs: list = field(default_factory=list)
+    files_mb: tuple = (0, 0.0)
+
+
+def measure_interleaved(measurements: list[Measurement], repeat: int) -> None:
+    """Runs every measurement once per round, ``repeat`` rounds: this 2-CPU machine drifts (it slows down
+    under sustained load), and interleaving gives every tool the same share of the drift."""
+    for number in range(repeat):
+        for m in measurements:
+            folder = m.before(number)
+            # The previous run's files are flushed first: written back to disk during the next measured
+            # build, they made it slower (the first 10,000-document run took 52 s, not 32 s).
+            os.sync()
+            time.sleep(2)
+            m.runs.append(run(m.command(folder), cwd=m.cwd, env=m.env))
+            m.files_mb = tree_size(folder)
+            m.after(folder)
+
+
+def summary(m: Measurement) -> dict:
+    return {"seconds": statistics.median(r["seconds"] for r in m.runs),
+            "cpu": statistics.median(r["cpu"] for r in m.runs),
+            "rss_mb": max(r["rss_mb"] for r in m.runs), "runs": [round(r["seconds"], 2) for r in m.runs],
+            "files_mb": m.files_mb}
 
 
 def tree_size(folder: Path) -> tuple[int, float]:
@@ -219,7 +254,7 @@ def git_commit(folder: Path) -> None:
     subprocess.run(["git", "commit", "-q", "-m", "corpus"], cwd=folder, check=True, env=env)
 
 
-def bench(size: int, work: Path, args) -> list[tuple[str, dict]]:
+def bench(size: int, work: Path, outputs: Path, args) -> list[tuple[str, dict]]:
     folder = work / f"corpus-{size}"
     folder.mkdir(parents=True, exist_ok=True)
     konsulta, pelican, mkdocs = write_corpus(size, folder)
@@ -228,57 +263,75 @@ def bench(size: int, work: Path, args) -> list[tuple[str, dict]]:
         git_commit(folder)
     python = sys.executable
     env = {**os.environ, "KONSULTA_NOW": os.environ.get("KONSULTA_NOW", "2026-11-24T12:00:00+03:00")}
-    results = []
+    out = outputs / f"out-{size}"
+    out.mkdir(parents=True, exist_ok=True)
 
-    def record(name, result):
-        results.append((name, result))
-        files, megabytes = result["files_mb"]
-        print(f"{size:>6} {name:<17} {result['seconds']:8.2f} s {result['rss_mb']:8.0f} MB peak "
-              f"{files:>7} files {megabytes:8.1f} MB out  runs {result.get('runs')}", flush=True)
+    def fresh(name):
+        """A new output folder per run, as on a fresh clone in CI: no tool pays for removing the last one."""
+        return lambda number: out / f"{name}-{number}"
 
     settings = str(ROOT / "pelicanconf.py")
-    out = folder / "out-konsulta"
-    base = ["-m", "pelican", str(konsulta), "-s", settings, "-o", str(out)]
-    # Full builds start from no output folder, as in CI: removing 47,000 files is the file system's cost
-    # (11 s of a 42 s build at 10,000 on this machine's discard-mounted ext4), not the generator's, and
-    # the three tools differ in whether they remove it themselves (Konsulta and MkDocs --clean do).
-    result = timed([python, *base, "--fatal", "errors"], cwd=ROOT, env=env, repeat=args.repeat,
-                   before=lambda: shutil.rmtree(out, ignore_errors=True))
-    record("konsulta", {**result, "files_mb": tree_size(out)})
-    if args.profile:  # a separate run: cProfile's overhead stays out of the figures
-        run([python, "-m", "cProfile", "-o", args.profile, *base, "--fatal", "errors"], cwd=ROOT, env=env)
 
-    cached = [python, *base, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true",
-              f"CACHE_PATH=\"{folder / 'cache-konsulta'}\"", "--fatal", "errors"]
-    run(cached, cwd=ROOT, env=env)  # fills the cache
-    result = timed(cached, cwd=ROOT, env=env, repeat=args.repeat, before=lambda: touch_one(konsulta))
-    record("konsulta-rebuild", {**result, "files_mb": tree_size(out)})
+    def konsulta_build(target, *extra):
+        return [python, "-m", "pelican", str(konsulta), "-s", settings, "-o", str(target), *extra, "--fatal", "errors"]
 
     (folder / "bare.py").write_text(BARE_PELICAN_SETTINGS, encoding="utf-8")
-    out = folder / "out-pelican"
-    command = [python, "-m", "pelican", str(pelican), "-s", str(folder / "bare.py"), "-o", str(out)]
-    result = timed(command, cwd=folder, env=env, repeat=args.repeat, before=lambda: shutil.rmtree(out, ignore_errors=True))
-    record("pelican", {**result, "files_mb": tree_size(out)})
-    cached = [*command, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true", f"CACHE_PATH=\"{folder / 'cache-pelican'}\""]
-    run(cached, cwd=folder, env=env)
-    result = timed(cached, cwd=folder, env=env, repeat=args.repeat, before=lambda: touch_one(pelican))
-    record("pelican-rebuild", {**result, "files_mb": tree_size(out)})
 
+    def pelican_build(target, *extra):
+        return [python, "-m", "pelican", str(pelican), "-s", str(folder / "bare.py"), "-o", str(target), *extra]
+
+    full = [Measurement("konsulta", konsulta_build, ROOT, fresh("konsulta"), env=env),
+            Measurement("pelican", pelican_build, folder, fresh("pelican"), env=env)]
     mkdocs_bin = args.mkdocs or shutil.which("mkdocs")
     if mkdocs_bin:
         (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
             site_name: MkDocs benchmark
             docs_dir: mkdocs
-            site_dir: out-mkdocs
             plugins:
               - search
             """), encoding="utf-8")
-        result = timed([mkdocs_bin, "build", "--quiet", "--clean"], cwd=folder, repeat=args.repeat,
-                       before=lambda: shutil.rmtree(folder / "out-mkdocs", ignore_errors=True))
-        record("mkdocs", {**result, "files_mb": tree_size(folder / "out-mkdocs")})
+        full.append(Measurement("mkdocs", lambda target: [mkdocs_bin, "build", "--quiet", "--clean", "-d", str(target)],
+                                folder, fresh("mkdocs")))
     else:
         print("mkdocs not found: pass --mkdocs PATH to compare with MkDocs", file=sys.stderr)
+    measure_interleaved(full, args.repeat)
+
+    # Rebuilds: the content cache filled by one build, then one document edited before each measured run.
+    # Both write over their previous output; Konsulta's DELETE_OUTPUT_DIRECTORY removes it inside the time.
+    def cached(build, content, cache_name, target):
+        cache = [f"CACHE_PATH=\"{folder / cache_name}\""]
+        command = build(target, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true", *cache)
+        shutil.rmtree(folder / cache_name, ignore_errors=True)
+        run(command, cwd=ROOT, env=env)  # fills the cache
+
+        def before(number):
+            touch_one(content)
+            return target
+
+        return Measurement(f"{build.__name__.split('_')[0]}-rebuild", lambda _: command, ROOT, before,
+                           after=lambda _: None, env=env)
+
+    rebuilds = [cached(konsulta_build, konsulta, "cache-konsulta", out / "konsulta-rebuild"),
+                cached(pelican_build, pelican, "cache-pelican", out / "pelican-rebuild")]
+    measure_interleaved(rebuilds, args.repeat)
+    if args.profile:  # a separate run: cProfile's overhead stays out of the figures
+        run([python, "-m", "cProfile", "-o", args.profile, *konsulta_build(out / "profiled")[1:]], cwd=ROOT, env=env)
+    shutil.rmtree(out, ignore_errors=True)
+
+    results = []
+    for m in full + rebuilds:
+        result = summary(m)
+        files, megabytes = result["files_mb"]
+        print(f"{size:>6} {m.name:<17} {result['seconds']:8.2f} s {result['cpu']:6.2f} s CPU {result['rss_mb']:6.0f} MB peak "
+              f"{files:>7} files {megabytes:8.1f} MB out  runs {result['runs']}", flush=True)
+        results.append((m.name, result))
     return results
+
+
+def default_outputs() -> Path | None:
+    """A RAM-backed folder for the outputs where there is one (Linux /dev/shm), else None (the work folder)."""
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
 def main() -> None:
@@ -289,12 +342,16 @@ def main() -> None:
     parser.add_argument("--profile", help="write a cProfile of the full Konsulta build (largest size) here")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--no-git", dest="git", action="store_false", help="do not commit the corpus to git")
+    parser.add_argument("--outputs", type=Path, default=None,
+                        help="where the builds write (default: a folder in /dev/shm where it exists, else --work)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="konsulta-bench-"))
-    print(f"corpora and outputs in {work}")
+    outputs = args.outputs or (Path(tempfile.mkdtemp(prefix="konsulta-bench-", dir=default_outputs()))
+                               if default_outputs() else work)
+    print(f"corpora in {work}, outputs in {outputs}")
     table = []
     for size in args.sizes:
-        for name, result in bench(size, work, args):
+        for name, result in bench(size, work, outputs, args):
             table.append((size, name, result))
     by = {(size, name): result for size, name, result in table}
     print("\nTargets:")
