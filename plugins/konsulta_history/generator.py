@@ -24,18 +24,39 @@ class HistoryGenerator(Generator):
         blobs = Blobs(history.root) if history.available else None
         for article in site.articles:
             source = Path(article.doc.source_path)
-            versions = history.of(source) if history.available else []
+            relative = history.relative(source)
+            versions = history.versions.get(relative, []) if history.available and relative else []
             modified = article.doc.fields.get("modified")
             newest = versions[0].date.date() if versions else None
             article.history = DocumentHistory(
                 available=history.available,
                 reason=history.reason,
                 versions=versions,
-                repository_path=history.relative(source),
+                repository_path=relative,
                 last_updated=modified or newest,
             )
+        if blobs:
+            # Every text the comparisons below need, from one `git cat-file` run: one run per document
+            # was most of this generator's time.
+            blobs.texts([(v.commit, v.path) for article in site.articles for v in self._texts_needed(article)])
+        for article in site.articles:
+            versions = article.history.versions
             article.history_changes = self._changes(article, versions, blobs)
-            article.history.after_consultation = self._after_consultation(article, versions, blobs, source)
+            article.history.after_consultation = self._after_consultation(
+                article, versions, blobs, Path(article.doc.source_path))
+
+    @staticmethod
+    def _consulted(article, versions):
+        """The version the public commented on: the last one committed by the consultation's closing moment."""
+        consultation = getattr(article, "consultation", None)
+        if consultation is None or consultation.status not in ("closed", "concluded"):
+            return None
+        return next((v for v in versions if v.date <= consultation.closes_at), None)
+
+    def _texts_needed(self, article):
+        versions = article.history.versions
+        consulted = self._consulted(article, versions)
+        return [*(versions if len(versions) >= 2 else []), *([consulted] if consulted else [])]
 
     def _changes(self, article, versions, blobs):
         """(version, comparison with the version before it), newest first."""
@@ -47,10 +68,7 @@ class HistoryGenerator(Generator):
 
     def _after_consultation(self, article, versions, blobs, source):
         """The text as consulted (last committed on or before the closing moment) against the text now."""
-        consultation = getattr(article, "consultation", None)
-        if not blobs or consultation is None or consultation.status not in ("closed", "concluded"):
-            return None
-        consulted = next((v for v in versions if v.date <= consultation.closes_at), None)
+        consulted = self._consulted(article, versions) if blobs else None
         if consulted is None:
             return None
         text = blobs.texts([(consulted.commit, consulted.path)])[(consulted.commit, consulted.path)] or ""
