@@ -216,7 +216,9 @@ def split_chunks(entries: list[list], target_gzip: int) -> list[list[list]]:
 def _write(path: Path, raw: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    # Level 6, as split_chunks estimates with: level 9 took four times as long for 1 % fewer bytes
+    # (0.10 s against 0.03 s at 1,000 documents, a second at 10,000).
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
 
 
 def _write_json(path: Path, data) -> None:
