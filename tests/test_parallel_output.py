@@ -131,6 +131,47 @@ def test_when_the_forked_process_is_quicker_it_writes_every_job():
     assert FROM_CHILD["first"] != os.getpid() and FROM_CHILD["second"] != os.getpid()
 
 
+class Languages:
+    """A parallel generator whose writing is one job per language (output_jobs), as feeds and search are."""
+
+    parallel_output = True
+    output_cost = 4
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def output_jobs(self, writer):
+        def write(lang):
+            import time
+
+            time.sleep(self.seconds[lang])
+            FROM_CHILD[lang] = os.getpid()
+
+        return [lambda lang=lang: write(lang) for lang in self.seconds]
+
+    def generate_output(self, writer):
+        for job in self.output_jobs(writer):
+            job()
+
+
+def test_a_generators_jobs_are_shared_between_the_processes():
+    languages = Languages({"tr": 0.5, "ro": 0.0, "sq": 0.0, "en": 0.0})
+    pages = Pages([])
+    parallel.split_output([pages, languages], 2)
+    pages.generate_output(None)
+    parallel.join()  # the forked process is on "tr": this one writes the other languages
+    assert FROM_CHILD["tr"] != os.getpid()
+    assert FROM_CHILD["ro"] == FROM_CHILD["sq"] == FROM_CHILD["en"] == os.getpid()
+
+
+def test_a_generator_with_no_jobs_leaves_nothing_to_do():
+    languages, pages = Languages({}), Pages([])
+    assert parallel.split_output([pages, languages], 2)
+    pages.generate_output(None)
+    parallel.join()
+    assert FROM_CHILD == {}
+
+
 @pytest.mark.parametrize("value", [0, 3, "2", True])
 def test_build_processes_setting_is_checked(value):
     from konsulta_content.config import ConfigError, load_config

@@ -6,10 +6,12 @@ in a forked process while this one writes the pages. Pelican itself writes on on
 generators are independent by then, so the output is the same file for file (the quality gates
 compare the trees byte for byte).
 
-The forked process takes those generators one by one, the costliest first (``output_cost``, a
-generator's rough share of the writing; 1 when not given). When this process has written the pages
-and the forked one is still busy, it takes the ones left, from the cheapest: neither CPU waits for
-the other for long, whatever the shape of the site.
+Their writing is cut into jobs: a generator's ``output_jobs(writer)`` (a list of functions; the feeds
+and the search index give one per language), else its ``generate_output``. The forked process takes
+the jobs one by one, the costliest first (a generator's ``output_cost``, its rough share of the
+writing, 1 when not given, shared out among its jobs). When this process has written the pages and
+the forked one is still busy, it takes the jobs left, from the cheapest: neither CPU waits for the
+other for long, whatever the shape of the site.
 
 Module state that the forked process fills and this one needs afterwards (the pages written, for
 sitemap.xml) is brought back with ``bring_back``. An error in the forked process stops the build
@@ -77,15 +79,14 @@ def split_output(generators, processes: int) -> bool:
     writers = [g for g in generators if hasattr(g, "generate_output")]
     if processes < 2 or not beside or len(beside) == len(writers) or not can_fork():
         return False
-    beside.sort(key=lambda g: -getattr(g, "output_cost", 1))  # stable: ties keep PLUGINS order
-    outputs = [g.generate_output for g in beside]
+    outputs = [(g, g.generate_output) for g in beside]
     for generator in beside:
         generator.generate_output = _nothing  # an instance attribute: Pelican's loop skips them here
     first = next(g for g in writers if g not in beside)
     first_output = first.generate_output
 
     def start_then_write(writer):
-        _start([lambda output=output: output(writer) for output in outputs])
+        _start(_jobs(outputs, writer))
         first_output(writer)
 
     first.generate_output = start_then_write
@@ -123,6 +124,16 @@ class _Claims:
         os.close(self._lock_read)
         os.close(self._lock_write)
         self.taken.close()
+
+
+def _jobs(outputs, writer) -> list:
+    """Every parallel generator's jobs, costliest first (stable: ties keep PLUGINS order)."""
+    costed = []
+    for generator, output in outputs:
+        jobs = generator.output_jobs(writer) if hasattr(generator, "output_jobs") else [lambda o=output: o(writer)]
+        cost = getattr(generator, "output_cost", 1) / max(len(jobs), 1)
+        costed += [(cost, job) for job in jobs]
+    return [job for _, job in sorted(costed, key=lambda pair: -pair[0])]
 
 
 def _nothing(writer):
@@ -168,10 +179,10 @@ def _start(jobs) -> None:
     here if they are still waiting."""
     join()
     claims = _Claims(len(jobs))
-    claims.first()  # the costliest job is the forked process's before it starts, whatever join does
+    own = claims.first()  # the costliest job is the forked process's before it starts, whatever join does
 
     def write_then_collect():
-        number = 0
+        number = own
         while number is not None:
             jobs[number]()
             number = claims.first()

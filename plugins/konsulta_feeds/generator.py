@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import cached_property
 
 from pelican.generators import Generator
 
@@ -23,7 +24,7 @@ WORDING_TEMPLATE = "components/feed-links"
 
 class FeedsGenerator(Generator):
     parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
-    output_cost = 4  # about four times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
+    output_cost = 5  # about five times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
 
     def generate_context(self):
         # Documents and consultations come from the other Konsulta plugins' context. Pages see SITEURL made
@@ -31,20 +32,47 @@ class FeedsGenerator(Generator):
         self.context["tag_authority"] = identity.authority(self.settings.get("SITEURL") or "")
 
     def generate_output(self, writer):
+        for job in self.output_jobs(writer):
+            job()
+
+    def output_jobs(self, writer) -> list:
+        """The feed of everything, then each language's feeds with its Subscribe page: separate jobs, so
+        that two processes can share them (konsulta_content.parallel)."""
         site = self.context.get("site")
         if site is None:
-            return
+            return []
+        every = in_every_language(site.languages, urls.subscribe_url)
+
+        def language_feeds(lang):
+            for _, group in catalogue.sections(site, lang):
+                self._write_feeds(site, group)
+            write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
+                       feed_sections=catalogue.sections(site, lang), every_language_feed=catalogue.everything())
+
+        return [lambda: self._write_feeds(site, [catalogue.everything()]),
+                *(lambda lang=lang: language_feeds(lang) for lang in site.languages)]
+
+    @cached_property
+    def _entries(self) -> EntryMaker:
+        # Made in the process that writes first (each process after the fork makes its own): a document is
+        # in up to six feeds, and the maker keeps its entries.
+        site = self.context["site"]
+        config = load_config(self.settings)
+        wording = ThemeMacros(self.get_template(WORDING_TEMPLATE), DEFAULT_LANG=site.default_lang)
+        return EntryMaker(site, authority=self.context["tag_authority"], timezone=config.timezone, wording=wording,
+                          siteurl=self.settings.get("SITEURL") or "")
+
+    def _write_feeds(self, site, feeds) -> None:
         config = load_config(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
-        wording = ThemeMacros(self.get_template(WORDING_TEMPLATE), DEFAULT_LANG=site.default_lang)
-        authority = self.context["tag_authority"]
-        maker = EntryMaker(site, authority=authority, timezone=config.timezone, wording=wording, siteurl=siteurl)
+        maker = self._entries
+        wording, authority = maker.wording, maker.authority
         limit = self.settings.get("FEED_MAX_ITEMS") or None
         # An empty feed has no entry to take its date from: it is dated by the site's latest change.
         latest = max((a.doc.last_changed for a in site.articles), default=dt.date(1970, 1, 1))
         static = self.settings.get("THEME_STATIC_DIR", "theme")
 
-        for feed in catalogue.all_feeds(site):
+        for feed in feeds:
             entries = feed_entries(feed, maker, self.context.get("consultations"))[:limit]
             lang = feed.lang or site.default_lang
             # Both formats' files are in one folder, so every relative link is the same in both.
@@ -72,8 +100,3 @@ class FeedsGenerator(Generator):
                                empty_updated=start_of_day(latest, config.timezone))
             for fmt, content in files.items():
                 write_file(self.output_path, feed.file(fmt), content)
-
-        every = in_every_language(site.languages, urls.subscribe_url)
-        for lang in site.languages:
-            write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
-                       feed_sections=catalogue.sections(site, lang), every_language_feed=catalogue.everything())

@@ -42,30 +42,38 @@ def entry_for(article, site, lang) -> indexer.Entry:
 
 class SearchGenerator(Generator):
     parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
-    output_cost = 4  # about four times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
+    output_cost = 5  # about five times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
 
     def generate_context(self):
         pass
 
     def generate_output(self, writer):
+        for job in self.output_jobs(writer):
+            job()
+
+    def output_jobs(self, writer) -> list:
+        """One job per language (its index files and search page), so that two processes can share them
+        (konsulta_content.parallel)."""
         site = self.context.get("site")
         if site is None:
-            return
+            return []
+        return [lambda lang=lang: self._write_language(writer, site, lang) for lang in site.languages]
+
+    def _write_language(self, writer, site, lang) -> None:
         output = Path(self.output_path)
         alternates = in_every_language(site.languages, search_url)
         chunk_bytes = load_config(self.settings).search_chunk_bytes
-        for lang in site.languages:
-            articles = site.in_lang(lang)
-            entries = [entry_for(article, site, lang) for article in articles]
-            indexer.write(output, lang, entries, chunk_bytes)
-            data = indexer.labels(entries)
-            filters = {
-                "types": [t for t in site.types if any(e.type == t for e in entries)],
-                "statuses": [s for s in STATUSES if any(e.status == s for e in entries)],
-                "topics": sorted(data["topics"].items(), key=lambda item: item[1].casefold()),
-                "bodies": sorted(data["bodies"].items(), key=lambda item: item[1].casefold()),
-                "years": sorted({e.year for e in entries}, reverse=True),
-            }
-            write_page(self, writer, search_url(lang), "search", lang=lang, alternates=alternates,
-                       page_kind="search", search_filters=filters,
-                       search_stemmer=lang if lang in ("tr", "ro") else "")
+        articles = site.in_lang(lang)
+        entries = [entry_for(article, site, lang) for article in articles]
+        indexer.write(output, lang, entries, chunk_bytes)
+        data = indexer.labels(entries)
+        filters = {
+            "types": [t for t in site.types if any(e.type == t for e in entries)],
+            "statuses": [s for s in STATUSES if any(e.status == s for e in entries)],
+            "topics": sorted(data["topics"].items(), key=lambda item: item[1].casefold()),
+            "bodies": sorted(data["bodies"].items(), key=lambda item: item[1].casefold()),
+            "years": sorted({e.year for e in entries}, reverse=True),
+        }
+        write_page(self, writer, search_url(lang), "search", lang=lang, alternates=alternates,
+                   page_kind="search", search_filters=filters,
+                   search_stemmer=lang if lang in ("tr", "ro") else "")
