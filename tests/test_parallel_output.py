@@ -223,3 +223,24 @@ def test_a_reader_that_fails_has_its_documents_read_by_the_build_process(monkeyp
     found = loading.read_many(paths, Path(content), config, 2)
     assert sorted(found) == paths
     assert not any(isinstance(doc, loading.ReadFailure) for doc in found.values())
+
+
+def test_a_process_that_dies_holding_the_claims_lock_does_not_hang_the_other():
+    import fcntl
+    import signal
+
+    claims = parallel._Claims(2)
+    pid = os.fork()
+    if pid == 0:  # takes the lock and dies without giving it back
+        fcntl.lockf(claims._lock, fcntl.LOCK_EX)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("waited for a lock held by a dead process"))
+    signal.alarm(5)
+    try:
+        assert claims.first() == 0
+        assert claims.last() == 1
+        assert claims.first() is None
+    finally:
+        signal.alarm(0)
+        claims.close()

@@ -21,17 +21,19 @@ here, with its message, when the output is joined.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import mmap
 import os
 import pickle
 import sys
+import tempfile
 import threading
 import traceback
 
 _shared: dict = {}  # name -> (collect, merge)
-_child: dict = {}  # "pid", "pipe" of the running output process
+_child: dict = {}  # "pid", "pipe", "jobs" and "claims" of the running output process
 forks = {"count": 0}  # output processes started by this process (the tests check a build used one)
-helped = {"jobs": 0}  # parallel generators this process wrote itself, once its own pages were written
+helped = {"jobs": 0}  # parallel jobs this process wrote itself, once its own pages were written
 
 
 def bring_back(name: str, collect, merge) -> None:
@@ -94,17 +96,17 @@ def split_output(generators, processes: int) -> bool:
 
 
 class _Claims:
-    """Which of ``count`` jobs are taken, in memory shared by this process and the ones it forks, with a
-    pipe holding one byte as the lock: a process takes the byte, marks a job, puts the byte back."""
+    """Which of ``count`` jobs are taken, in memory shared by this process and the ones it forks. A POSIX
+    record lock on a temporary file guards the marks: it belongs to one process at a time, and the
+    system releases it if that process dies (a process killed while holding it cannot hang the other)."""
 
     def __init__(self, count: int):
         self.count = count
         self.taken = mmap.mmap(-1, max(count, 1))  # anonymous and MAP_SHARED: forks see each other's marks
-        self._lock_read, self._lock_write = os.pipe()
-        os.write(self._lock_write, b".")
+        self._lock = tempfile.TemporaryFile()
 
     def _take(self, order) -> int | None:
-        os.read(self._lock_read, 1)
+        fcntl.lockf(self._lock, fcntl.LOCK_EX)
         try:
             for number in order:
                 if not self.taken[number]:
@@ -112,7 +114,7 @@ class _Claims:
                     return number
             return None
         finally:
-            os.write(self._lock_write, b".")
+            fcntl.lockf(self._lock, fcntl.LOCK_UN)
 
     def first(self) -> int | None:
         return self._take(range(self.count))
@@ -121,8 +123,7 @@ class _Claims:
         return self._take(reversed(range(self.count)))
 
     def close(self) -> None:
-        os.close(self._lock_read)
-        os.close(self._lock_write)
+        self._lock.close()
         self.taken.close()
 
 
