@@ -82,10 +82,6 @@ def sections(site, lang: str) -> list[tuple[str, list[Feed]]]:
     ]
 
 
-def all_feeds(site) -> list[Feed]:
-    return [everything()] + [feed for lang in site.languages for _, group in sections(site, lang) for feed in group]
-
-
 @pass_context
 def page_feeds(context) -> list[Feed]:
     """The feeds a page links in its <head>, the one about this very page first: feed readers

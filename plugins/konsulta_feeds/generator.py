@@ -44,10 +44,10 @@ class FeedsGenerator(Generator):
         every = in_every_language(site.languages, urls.subscribe_url)
 
         def language_feeds(lang):
-            for _, group in catalogue.sections(site, lang):
-                self._write_feeds(site, group)
+            sections = catalogue.sections(site, lang)
+            self._write_feeds(site, [feed for _, group in sections for feed in group])
             write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
-                       feed_sections=catalogue.sections(site, lang), every_language_feed=catalogue.everything())
+                       feed_sections=sections, every_language_feed=catalogue.everything())
 
         return [lambda: self._write_feeds(site, [catalogue.everything()]),
                 *(lambda lang=lang: language_feeds(lang) for lang in site.languages)]
@@ -62,14 +62,18 @@ class FeedsGenerator(Generator):
         return EntryMaker(site, authority=self.context["tag_authority"], timezone=config.timezone, wording=wording,
                           siteurl=self.settings.get("SITEURL") or "")
 
+    @cached_property
+    def _empty_feed_date(self) -> dt.datetime:
+        # An empty feed has no entry to take its date from: it is dated by the site's latest change.
+        latest = max((a.doc.last_changed for a in self.context["site"].articles), default=dt.date(1970, 1, 1))
+        return start_of_day(latest, self._entries.timezone)
+
     def _write_feeds(self, site, feeds) -> None:
         config = load_config(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
         maker = self._entries
         wording, authority = maker.wording, maker.authority
         limit = self.settings.get("FEED_MAX_ITEMS") or None
-        # An empty feed has no entry to take its date from: it is dated by the site's latest change.
-        latest = max((a.doc.last_changed for a in site.articles), default=dt.date(1970, 1, 1))
         static = self.settings.get("THEME_STATIC_DIR", "theme")
 
         for feed in feeds:
@@ -97,6 +101,6 @@ class FeedsGenerator(Generator):
             stylesheets = [(media, link_from(folder_file, posixpath.join(static, href), ""))
                            for media, href in urls.STYLESHEETS]
             files = feed_files(text, entries, link=link, stylesheets=stylesheets,
-                               empty_updated=start_of_day(latest, config.timezone))
+                               empty_updated=self._empty_feed_date)
             for fmt, content in files.items():
                 write_file(self.output_path, feed.file(fmt), content)
