@@ -72,16 +72,14 @@ class EntryMaker:
 
     def _entry(self, article, **changes) -> Entry:
         doc = article.doc
-        published = self._moment(doc.fields["date"])
-        modified = doc.fields.get("modified")
         values = dict(
             id=identity.document_id(doc, self.authority),
             lang=doc.lang,
             title=doc.title,
             summary=doc.fields.get("summary") or "",
             url=article.url,
-            published=published,
-            updated=self._moment(modified) if isinstance(modified, dt.date) else published,
+            published=self._moment(doc.fields["date"]),
+            updated=self._moment(doc.last_changed),
             categories=self._categories(doc),
             author=self._body_name(doc.fields["body"], doc.lang) if isinstance(doc.fields.get("body"), str) else None,
         )
