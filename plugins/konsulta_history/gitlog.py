@@ -38,15 +38,6 @@ class History:
     def available(self) -> bool:
         return self.reason is None
 
-    def of(self, path: Path) -> list[Version]:
-        if self.root is None:
-            return []
-        try:
-            relative = path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return []
-        return self.versions.get(relative, [])
-
     def relative(self, path: Path) -> str | None:
         try:
             return path.resolve().relative_to(self.root).as_posix() if self.root else None
