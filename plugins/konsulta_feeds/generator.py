@@ -9,7 +9,7 @@ from functools import cached_property
 from pelican.generators import Generator
 
 from konsulta_consultations.lifecycle import start_of_day
-from konsulta_content.addresses import link_from
+from konsulta_content.addresses import link_from, site_authority
 from konsulta_content.config import load_config
 from konsulta_content.pages import in_every_language, write_file, write_page
 
@@ -29,7 +29,7 @@ class FeedsGenerator(Generator):
     def generate_context(self):
         # Documents and consultations come from the other Konsulta plugins' context. Pages see SITEURL made
         # relative; ids need the site's own, so JSON-LD and open data take the authority from here.
-        self.context["tag_authority"] = identity.authority(self.settings.get("SITEURL") or "")
+        self.context["tag_authority"] = site_authority(self.settings.get("SITEURL") or "")
 
     def generate_output(self, writer):
         for job in self.output_jobs(writer):

@@ -17,14 +17,8 @@ import datetime as dt
 from pathlib import PurePath
 from urllib.parse import quote
 
-from konsulta_content.addresses import site_authority
-
 # Feeds are named by their path; a tag's date only has to be a day its authority held the name.
 FEED_TAG_DATE = "2026"
-
-
-def authority(siteurl: str) -> str:
-    return site_authority(siteurl)
 
 
 def document_id(doc, authority: str) -> str:
