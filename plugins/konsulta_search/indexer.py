@@ -20,6 +20,7 @@ components of the query's terms count, so an index holding only the chunks of th
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
@@ -193,24 +194,30 @@ def _json_bytes(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def split_chunks(entries: list[list], target_gzip: int) -> list[list[list]]:
-    """Consecutive runs of terms of about `target_gzip` compressed bytes each (the language's own
-    compression ratio turns the target into raw bytes). A term with more postings gets a chunk of its own.
-    The target is KONSULTA['search_chunk_bytes']."""
+def split_chunks(entries: list[list], target_gzip: int) -> list[tuple[str, bytes]]:
+    """(first term, JSON bytes) of consecutive runs of terms of about `target_gzip` compressed bytes each (the
+    language's own compression ratio turns the target into raw bytes). A term with more postings gets a chunk
+    of its own. The target is KONSULTA['search_chunk_bytes']. Each row is serialised once: the whole index
+    (for the ratio) and every chunk are the same rows joined."""
     if not entries:
         return []
-    sizes = [len(_json_bytes(row)) + 1 for row in entries]
-    ratio = len(gzip.compress(_json_bytes(entries), compresslevel=6, mtime=0)) / sum(sizes)
+    encoded = [_json_bytes(row) for row in entries]
+    ratio = len(gzip.compress(_json_list(encoded), compresslevel=6, mtime=0)) / sum(len(e) + 1 for e in encoded)
     target_raw = max(1, int(target_gzip / ratio))
     chunks, current, size = [], [], 0
-    for row, row_size in zip(entries, sizes):
-        if current and size + row_size > target_raw:
+    for row, raw in zip(entries, encoded):
+        if current and size + len(raw) + 1 > target_raw:
             chunks.append(current)
             current, size = [], 0
-        current.append(row)
-        size += row_size
+        current.append((row, raw))
+        size += len(raw) + 1
     chunks.append(current)
-    return chunks
+    return [(rows[0][0][0], _json_list([raw for _, raw in rows])) for rows in chunks]
+
+
+def _json_list(encoded: list[bytes]) -> bytes:
+    """The JSON list of already serialised items, as _json_bytes would write the list."""
+    return b"[" + b",".join(encoded) + b"]"
 
 
 def _write(path: Path, raw: bytes) -> None:
@@ -234,11 +241,10 @@ def write_index(folder: Path, lang: str, index: Index, documents: int, target_gz
     for old in chunk_folder.glob("terms-*.json*"):
         old.unlink()
     listed = []
-    for number, rows in enumerate(split_chunks(chunk_entries(serialized), target_gzip)):
-        raw = _json_bytes(rows)
+    for number, (first_term, raw) in enumerate(split_chunks(chunk_entries(serialized), target_gzip)):
         name = f"terms-{number:03d}-{hashlib.sha256(raw).hexdigest()[:8]}.json"
         _write(chunk_folder / name, raw)
-        listed.append([rows[0][0], name])
+        listed.append([first_term, name])
     manifest = {"version": serialized["version"], "fields": serialized["fields"],
                 "pipeline": serialized["pipeline"], "documents": documents, "chunks": listed}
     _write_json(folder / f"{lang}.json", manifest)
@@ -264,15 +270,8 @@ class ChunkError(ValueError):
 
 def chunk_for(manifest: dict, term: str) -> str | None:
     """The name of the chunk whose range holds `term` (None: before the first chunk, so not in the index)."""
-    keys = [term_order(first) for first, _ in manifest["chunks"]]
-    key, low, high = term_order(term), 0, len(keys)
-    while low < high:
-        middle = (low + high) // 2
-        if keys[middle] <= key:
-            low = middle + 1
-        else:
-            high = middle
-    return manifest["chunks"][low - 1][1] if low else None
+    position = bisect.bisect_right([term_order(first) for first, _ in manifest["chunks"]], term_order(term))
+    return manifest["chunks"][position - 1][1] if position else None
 
 
 def read_chunks(folder: Path, lang: str) -> tuple[dict, list[list]]:
