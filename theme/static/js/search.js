@@ -317,8 +317,7 @@
       setStatus(msg("loading"));
       var scripts = box.getAttribute("data-scripts").split(/\s+/).filter(Boolean);
       var chain = scripts.reduce(function (p, src) { return p.then(function () { return loadScript(src); }); }, Promise.resolve());
-      var base = siteRoot + "search/" + lang;
-      state.loading = Promise.all([chain, fetchJSON(window, base + ".json"), fetchJSON(window, base + "-docs.json")]).then(function (got) {
+      state.loading = Promise.all([chain, fetchJSON(window, base() + ".json"), fetchJSON(window, base() + "-docs.json")]).then(function (got) {
         var lunr = install(window.lunr);
         state.store = new ChunkedIndex(lunr, got[1]);
         state.docs = got[2];
@@ -331,6 +330,7 @@
     function indexFor(query) {
       return state.store.ensure(lang, query, function (name) { return fetchJSON(window, base() + "/" + name); });
     }
+    /* The language's search files: search/{lang}.json, -docs.json, and the folder of its chunks and texts. */
     function base() { return siteRoot + "search/" + lang; }
     function setStatus(text) { status.textContent = text; }
     function updateURL() {
