@@ -309,21 +309,19 @@ def bench(size: int, work: Path, outputs: Path, args) -> list[tuple[str, dict]]:
 
     # Rebuilds: the content cache filled by one build, then one document edited before each measured run.
     # Both write over their previous output; Konsulta's DELETE_OUTPUT_DIRECTORY removes it inside the time.
-    def cached(build, content, cache_name, target):
-        cache = [f"CACHE_PATH=\"{folder / cache_name}\""]
-        command = build(target, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true", *cache)
-        shutil.rmtree(folder / cache_name, ignore_errors=True)
+    def cached(name, build, content):
+        target, cache = out / f"{name}-rebuild", folder / f"cache-{name}"
+        command = build(target, "-e", "LOAD_CONTENT_CACHE=true", "CACHE_CONTENT=true", f"CACHE_PATH=\"{cache}\"")
+        shutil.rmtree(cache, ignore_errors=True)
         run(command, cwd=ROOT, env=env)  # fills the cache
 
         def before(number):
             touch_one(content)
             return target
 
-        return Measurement(f"{build.__name__.split('_')[0]}-rebuild", lambda _: command, ROOT, before,
-                           after=lambda _: None, env=env)
+        return Measurement(f"{name}-rebuild", lambda _: command, ROOT, before, env=env)
 
-    rebuilds = [cached(konsulta_build, konsulta, "cache-konsulta", out / "konsulta-rebuild"),
-                cached(pelican_build, pelican, "cache-pelican", out / "pelican-rebuild")]
+    rebuilds = [cached("konsulta", konsulta_build, konsulta), cached("pelican", pelican_build, pelican)]
     measure_interleaved(rebuilds, args.repeat)
     if args.profile:  # a separate run: cProfile's overhead stays out of the figures
         run([python, "-m", "cProfile", "-o", args.profile, *konsulta_build(out / "profiled")[1:]], cwd=ROOT, env=env)
@@ -362,8 +360,8 @@ def main() -> None:
                         help="where the builds write (default: a folder in /dev/shm where it exists, else --work)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="konsulta-bench-"))
-    outputs = args.outputs or (Path(tempfile.mkdtemp(prefix="konsulta-bench-", dir=default_outputs()))
-                               if default_outputs() else work)
+    ram = default_outputs()
+    outputs = args.outputs or (Path(tempfile.mkdtemp(prefix="konsulta-bench-", dir=ram)) if ram else work)
     print(f"corpora in {work}, outputs in {outputs}")
     table = []
     for size in args.sizes:
