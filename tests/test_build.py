@@ -83,10 +83,10 @@ def test_document_page_shows_its_facts(minimal_site):
 
 def test_attachments_show_format_and_size_and_are_copied(minimal_site):
     item = soup(minimal_site, "en/parking-rules/index.html").select_one(".attachments li")
-    assert item.a["href"] == "../../files/parking-map.txt"
+    assert item.a["href"] == "../../files/files/parking-map.txt"  # published under files/, apart from pages
     size = (SITES / "minimal" / "files" / "parking-map.txt").stat().st_size
     assert item.select_one(".attachments__info").get_text() == f"(TXT, {size} bytes)"
-    assert (minimal_site / "files" / "parking-map.txt").read_bytes() == (SITES / "minimal/files/parking-map.txt").read_bytes()
+    assert (minimal_site / "files" / "files" / "parking-map.txt").read_bytes() == (SITES / "minimal/files/parking-map.txt").read_bytes()
 
 
 def test_outcome_lists_every_response_with_reason_and_links_the_draft(minimal_site, tmp_path, monkeypatch):

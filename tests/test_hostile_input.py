@@ -81,10 +81,10 @@ def broken_run(tmp_path_factory):
 
 
 BROKEN_EXPECTED = [
-    "content/en/attachment-outside.md:8: attachments[0].file: the file must be inside the content folder",
-    "content/en/attachment-outside.md:10: attachments[1].file: the file must be inside the content folder",
-    "content/en/attachment-outside.md:12: attachments[2].file: the file must be inside the content folder",
-    "content/en/attachment-outside.md:15: the file must be inside the content folder",
+    "content/en/attachment-outside.md:8: attachments[0].file: '../../../../../../../../etc/passwd' leads outside the content folder",
+    "content/en/attachment-outside.md:10: attachments[1].file: file not found: content/etc/passwd;",
+    "content/en/attachment-outside.md:12: attachments[2].file: 'linked-annex.pdf' leads outside the content folder",
+    "content/en/attachment-outside.md:15: '../../../../../../../../etc/passwd' leads outside the content folder",
     'content/en/body-traversal.md:6: body: "../../etc/passwd" is not a slug',
     "content/en/broken-yaml.md:3: front matter is not valid YAML",
     "content/en/control-chars.md:5: the file contains the control character U+001B: delete it",

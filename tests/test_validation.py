@@ -195,5 +195,5 @@ def test_body_images_must_exist_and_are_published(tmp_path):
     content = tmp_path / "content"
     (content / "en" / "missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     output = build(content, tmp_path / "output")
-    assert 'src="../../en/missing.png"' in (output / "en/n/index.html").read_text("utf-8")
-    assert (output / "en" / "missing.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert 'src="../../files/en/missing.png"' in (output / "en/n/index.html").read_text("utf-8")
+    assert (output / "files" / "en" / "missing.png").read_bytes() == b"\x89PNG\r\n\x1a\n"

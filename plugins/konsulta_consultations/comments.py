@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import urllib.parse
 
@@ -12,21 +13,49 @@ class FormTemplateError(ValueError):
     pass
 
 
+# Characters browsers read differently from Python's urllib, or drop silently: a backslash is a slash
+# to a browser ("https://evil.example\@forms.example.org/" goes to evil.example), "@" starts userinfo,
+# and tabs, line breaks and other controls are removed before parsing (WHATWG URL Standard).
+UNSAFE_IN_ADDRESS = re.compile(r"[\\\s\x00-\x1f\x7f-\x9f]")
+AUTHORITY = re.compile(r"^[^:/?#]*://([^/?#]*)")
+
+
 def check_template(template: str, allowed_hosts) -> None:
-    """Only https addresses on an allow-listed host, with known placeholders, may receive comments."""
+    """Only https addresses on an allow-listed host, with known placeholders, may receive comments.
+
+    The host is read as a browser would read it, or the address is refused: no backslash, no "@"
+    (userinfo), no white space or control character, and no placeholder before the path, so that the
+    values filled in can never change where the browser goes."""
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template)
+                  if name is not None]
     except ValueError as error:
         raise FormTemplateError(f"{template!r} has a stray brace ({error}); placeholders look like {{slug}}") from None
-    unknown = sorted(names - set(PLACEHOLDERS))
-    if unknown:
-        raise FormTemplateError(f"unknown placeholder {{{unknown[0]}}}: use {', '.join('{' + p + '}' for p in PLACEHOLDERS)}")
-    sample = urllib.parse.urlsplit(template.format(**{name: "x" for name in names}))
-    if sample.scheme != "https":
+    for name, spec, conversion in fields:
+        if name not in PLACEHOLDERS:
+            raise FormTemplateError(f"unknown placeholder {{{name}}}: use "
+                                    f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)}")
+        if spec or conversion:
+            # A format spec such as {slug:>300000000} pads a value to any length (a 300 MB page).
+            raise FormTemplateError(f"placeholders take no format: write {{{name}}}, not "
+                                    f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}")
+    authority = AUTHORITY.match(template)
+    unsafe = UNSAFE_IN_ADDRESS.search(template) or (re.search("@", authority.group(1)) if authority else None)
+    if unsafe is not None:
+        shown = {"\\": "a backslash", "@": "an @"}.get(unsafe.group(), f"the character U+{ord(unsafe.group()):04X}")
+        raise FormTemplateError(f"{template!r} contains {shown}: browsers read that part of an address differently "
+                                "from this check; write the form's address without it")
+    names = {name for name, _, _ in fields}
+    one = urllib.parse.urlsplit(template.format(**{name: "x" for name in names}))
+    other = urllib.parse.urlsplit(template.format(**{name: "y" for name in names}))
+    if one.scheme != "https":
         raise FormTemplateError(f"{template!r} is not an https:// address: comment forms must be sent over https")
-    if sample.hostname not in allowed_hosts:
+    if one.netloc != other.netloc:
+        raise FormTemplateError(f"{template!r} has a placeholder in its host: put placeholders in the path or "
+                                "the query, after the host")
+    if one.hostname not in allowed_hosts or one.netloc.lower() != one.hostname:
         hosts = ", ".join(allowed_hosts) or "none yet"
-        raise FormTemplateError(f"{sample.hostname!r} is not an allowed comment form host ({hosts}): "
+        raise FormTemplateError(f"{one.netloc!r} is not an allowed comment form host ({hosts}): "
                                 "add it to KONSULTA['comment_hosts'] or use an allowed form service")
 
 

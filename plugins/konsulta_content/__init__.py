@@ -8,13 +8,13 @@ import logging
 
 from pelican import signals
 
-from . import fragments, parallel
+from . import fragments, parallel, publishing
 from .config import load_config
 from .problems import BuildProblems, PelicanErrorLog
 from .reader import KonsultaReader, read_ahead
 from .site import Site
 
-_build = {"problems": BuildProblems(), "handler": None}
+_build = {"problems": BuildProblems(), "handler": None, "published": set()}
 
 
 def report(problems):
@@ -61,13 +61,22 @@ def stop_on_problems(generators):
     if _build["handler"] is not None:
         logging.getLogger("pelican").removeHandler(_build["handler"])
         _build["handler"] = None
+    context = generators[0].context if generators else {}
+    _build["problems"].extend(publishing.check_static_files(context, generators[0].settings) if generators else [])
     _build["problems"].raise_if_any()
+    site = context.get("site")
+    _build["published"] = publishing.published_files(site) if site is not None else set()
+    if generators:
+        publishing.clear_files_folder(generators[0].settings["OUTPUT_PATH"])
     if generators:
         parallel.split_output(generators, load_config(generators[0].settings).build_processes)
 
 
 def finish_output(pelican):
     parallel.join()
+    # Last, once every page, feed and data file is written: a published file that would replace one
+    # of them is found, never overwrites it.
+    publishing.publish_files(pelican.settings["PATH"], pelican.settings["OUTPUT_PATH"], _build.pop("published", set()))
 
 
 def register():

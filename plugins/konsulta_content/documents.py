@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import files
+from .links import LinkProblem, find_content_file
 from .frontmatter import FrontMatterError, dotted, nearest_line, parse_yaml
 from .problems import Problem, display_path
 from .rendering import Heading
@@ -32,6 +34,11 @@ class Attachment:
     size: int
     format: str
 
+    @property
+    def url(self) -> str:
+        """Its address relative to the site root (files are published apart from pages: konsulta_content.files)."""
+        return files.published_url(self.source)
+
 
 @dataclass
 class Document:
@@ -44,7 +51,7 @@ class Document:
     text: str = ""  # the body's plain text
     headings: tuple[Heading, ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    images: tuple[str, ...] = ()  # body images, as paths relative to the content folder
+    body_files: tuple[str, ...] = ()  # images and files the body links to, relative to the content folder
     responses: tuple[dict, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     lines: dict = field(default_factory=dict)
@@ -96,32 +103,29 @@ def convert_dates(data: dict) -> None:
 def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> Path | None:
     """A file a document points to, which must exist inside the content folder; None after a problem."""
     try:
-        target = (Path(doc.source_path).parent / relative).resolve()
-        exists = target.is_file()
-    except (ValueError, OSError):
-        doc.problem(f"{relative!r} is not a usable file name: give a path relative to this document", **where)
+        return find_content_file(content_root.resolve(), Path(doc.source_path).parent, relative)
+    except LinkProblem as problem:
+        doc.problem(str(problem), **where)
         return None
-    if not target.is_relative_to(content_root.resolve()):
-        doc.problem("the file must be inside the content folder; give a path relative to this document", **where)
-    elif not exists:
-        doc.problem(f"file not found: {display_path(target)}; add the file or fix the path "
-                    "(relative to this document)", **where)
-    else:
-        return target
-    return None
 
 
 def load_attachments(doc: Document, content_root: Path) -> None:
     found = []
     for index, item in enumerate(doc.fields.get("attachments") or []):
-        target = resolve_file(doc, item["file"], content_root, path=("attachments", index, "file"))
-        if target is not None:
-            found.append(Attachment(
-                title=item["title"],
-                source=target.relative_to(content_root.resolve()).as_posix(),
-                size=target.stat().st_size,
-                format=(target.suffix.lstrip(".").upper() or "FILE"),
-            ))
+        where = {"path": ("attachments", index, "file")}
+        target = resolve_file(doc, item["file"], content_root, **where)
+        if target is None:
+            continue
+        refused = files.publishable_problem(target)
+        if refused:
+            doc.problem(refused, **where)
+            continue
+        found.append(Attachment(
+            title=item["title"],
+            source=target.relative_to(content_root.resolve()).as_posix(),
+            size=target.stat().st_size,
+            format=files.file_type(target).label,
+        ))
     doc.attachments = tuple(found)
 
 

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from . import frontmatter, parallel
-from .documents import Document, convert_dates, load_attachments, load_responses, resolve_file
+from .documents import Document, convert_dates, load_attachments, load_responses
+from .links import BodyLinks
 from .rendering import render
 from .schema import SLUG_PATTERN
 from .validation import validate_front_matter
@@ -97,25 +98,15 @@ def read_document(source_path, content_root: Path, config) -> Document:
                     path=("modified",))
 
     fields_valid = not doc.problems
-    images = []
 
     def body_line(needle: str) -> int:
         found = matter.body.find(needle) if needle else -1
         return matter.body_first_line + (matter.body[:found].count("\n") if found >= 0 else 0)
 
-    def image_source(src: str) -> str:
-        if re.match(r"^([a-z][a-z0-9+.-]*:|/|#|\{)", src, flags=re.IGNORECASE):
-            return src  # remote, site-absolute, or a Pelican {static} link
-        target = resolve_file(doc, src, content_root, line=body_line(src))
-        if target is None:
-            return src
-        images.append(target.relative_to(content_root.resolve()).as_posix())
-        # Document pages live at {lang}/{slug}/, two folders below the site root.
-        return "../../" + images[-1]
-
-    rendered = render(matter.body, image_source)
+    body_links = BodyLinks(str(source_path), content_root)
+    rendered = render(matter.body, body_links.resolve)
     doc.html, doc.text, doc.headings = rendered.html, rendered.text, rendered.headings
-    doc.images = tuple(images)
+    doc.body_files = tuple(dict.fromkeys(body_links.published))
     for src, message in rendered.problems:
         doc.problem(message, line=body_line(src))
     consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}

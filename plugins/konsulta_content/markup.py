@@ -20,16 +20,21 @@ def attributes(raw: str) -> dict[str, str]:
     return {name.lower(): unescape(value or "") for name, value in ATTRIBUTE.findall(raw)}
 
 
-def escape_attribute(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+def escape_attribute(value: str, *, link_markers: bool = True) -> str:
+    """``link_markers``: also escape "{" and "|", which Pelican would otherwise read as the start of its
+    link markers ({attach}, |static|...) anywhere in a tag, and copy the file they name."""
+    value = value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("{", "&#123;").replace("|", "&#124;") if link_markers else value
 
 
 def escape_text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def start_tag(name: str, attrs: dict[str, str]) -> str:
-    return "<" + name + "".join(f' {key}="{escape_attribute(value)}"' for key, value in attrs.items()) + ">"
+def start_tag(name: str, attrs: dict[str, str], *, verbatim=()) -> str:
+    """``verbatim``: attributes holding a link marker that was checked and must reach Pelican as written."""
+    return "<" + name + "".join(f' {key}="{escape_attribute(value, link_markers=key not in verbatim)}"'
+                                for key, value in attrs.items()) + ">"
 
 
 def text_of(html: str) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from . import markup
+from . import links, markup
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -34,6 +34,7 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "cite"}  # the allowed attributes that hold an address
 PLAIN_ID = re.compile(r"[A-Za-z0-9][\w-]*")
 EXTERNAL = re.compile(r"^(https?:)?//")
 # Ids the theme gives elements around the body (the skip link's target, section headings, form fields).
@@ -82,8 +83,9 @@ def _markdown() -> markdown.Markdown:
     )
 
 
-def render(text: str, image_source=None) -> Rendered:
-    """``image_source(src)`` may rewrite each image's address (local files are published elsewhere)."""
+def render(text: str, resolve_link=None) -> Rendered:
+    """``resolve_link(tag, attribute, address)`` returns (address to publish, verbatim) or raises
+    links.LinkProblem: local files and link markers are resolved there (konsulta_content.links)."""
     converter = _markdown().reset()
     raw_html = converter.convert(text)
     # Document titles are the page's h1: a '# heading' in the body becomes h2.
@@ -104,21 +106,36 @@ def render(text: str, image_source=None) -> Rendered:
         name = match.group(2).lower()
         attrs = markup.attributes(match.group(3))
         changed = False
+        verbatim = ()
         if name == "img":
             if not attrs.get("src"):
-                return ""  # the sanitiser removed a data: or script address; an <img> without src is invalid
+                # The sanitiser removed a data: or script address; an <img> without src is invalid.
+                problems.append((attrs.get("alt") or "<img", "an image was left out: its address is not a file "
+                                 "(data: and script addresses are never published); save the image in the "
+                                 "content folder and link it by its path"))
+                return ""
             if attrs.get("alt") is None:
                 problems.append((attrs["src"], f"image {attrs['src']!r} has no text alternative: "
                                                "write ![what the image shows](file)"))
-            if image_source is not None:
-                attrs["src"], changed = image_source(attrs["src"]), True
+        if resolve_link is not None:
+            for attribute in URL_ATTRIBUTES.intersection(attrs):
+                try:
+                    address, keep = resolve_link(name, attribute, attrs[attribute])
+                except links.LinkProblem as problem:
+                    problems.append((attrs[attribute], str(problem)))
+                    address, keep = "#", False  # the build stops on the problem; the page never ships
+                if address != attrs[attribute] or keep:
+                    attrs[attribute], changed = address, True
+                    verbatim = (*verbatim, attribute) if keep else verbatim
+        if any("{" in value or "|" in value for value in attrs.values()):
+            changed = True  # start_tag escapes them: Pelican would read them as its own link markers
         if "id" in attrs and not PLAIN_ID.fullmatch(attrs["id"]):
             attrs["id"], changed = slugify_heading(attrs["id"]), True  # ids become URL fragments: keep them plain
         if "id" in attrs and THEME_ID.match(attrs["id"]):
             attrs["id"], changed = attrs["id"] + "-text", True  # two elements with one id: the skip link would break
         if name == "a" and EXTERNAL.match(attrs.get("href", "")):
             attrs["rel"], changed = "noopener", True
-        return markup.start_tag(name, attrs) if changed else match.group(0)
+        return markup.start_tag(name, attrs, verbatim=verbatim) if changed else match.group(0)
 
     html = markup.TAG.sub(edit, clean)
     headings = tuple(Heading(int(level[1]), attrs.get("id", ""), markup.text_of(inner))

@@ -1,10 +1,6 @@
-"""Writes what is not one document: home pages, listings by type, topic and body, the root page, 404,
-and the attachments documents point to."""
+"""Writes what is not one document: home pages, listings by type, topic and body, the root page and 404."""
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -49,14 +45,3 @@ class ListingsGenerator(Generator):
         default = self.settings["DEFAULT_LANG"]
         write_page(self, writer, "", "root", lang=default, alternates=every(urls.home_url))
         write_page(self, writer, "404.html", "404", lang=default, alternates=[])
-        self._copy_attachments(site)
-
-    def _copy_attachments(self, site):
-        """Attachments and body images, at the same path under the output as under the content folder."""
-        content, output = Path(self.path), Path(self.output_path)
-        files = {a.source for article in site.articles for a in article.doc.attachments}
-        files.update(image for article in site.articles for image in article.doc.images)
-        for source in sorted(files):
-            target = output / source
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content / source, target)

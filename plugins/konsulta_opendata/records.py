@@ -44,7 +44,7 @@ def record(article, site, *, link, authority: str) -> dict:
         "outcome": outcome.doc.slug if outcome is not None else None,
         "responds_to": fields.get("responds_to"),
         "responses": _responses(article, link) if doc.type == "outcome" else None,
-        "attachments": [{"title": a.title, "url": link(a.source), "format": a.format, "size": a.size}
+        "attachments": [{"title": a.title, "url": link(a.url), "format": a.format, "size": a.size}
                         for a in doc.attachments],
         "feeds": {"atom": link(feed.atom), "rss": link(feed.rss)},
         "details": {name: _plain(value) for name, value in sorted(fields.items()) if name not in TOP_LEVEL},
