@@ -50,10 +50,13 @@ def problem_block(stderr: str) -> list[str]:
     return lines[start:]
 
 
-def write(folder: Path, files: dict[str, str]) -> Path:
+def write(folder: Path, files: dict[str, str | bytes]) -> Path:
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (folder / name).write_bytes(text)
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
@@ -186,7 +189,7 @@ def test_translate_keeps_attachments_and_images_beside_the_original(tmp_path):
         "en/area-map.md": "---\ntitle: P\ntype: page\ndate: 2026-01-01\nsummary: S.\nlang: en\n"
                       "attachments:\n  - file: annex.pdf\n    title: Annex\n---\n![Map of the area](map.png)\n",
         "en/annex.pdf": "%PDF-1.4\n",
-        "en/map.png": "png",
+        "en/map.png": b"\x89PNG\r\n\x1a\n",
     })
     assert run("new", "--translate", content / "en" / "area-map.md", "sq", "--content", content).returncode == 0
     text = (content / "sq" / "area-map.md").read_text("utf-8")
@@ -449,6 +452,16 @@ def test_workflows_pin_major_versions_and_ask_for_least_permissions():
                     assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), (name, step["uses"])
             if job.get("permissions"):
                 assert job["permissions"] == {"pages": "write", "id-token": "write"}, (name, job_name)
+
+
+def test_checkouts_leave_no_credentials_for_the_content_to_reach():
+    """A build reads content from a pull request; actions/checkout would otherwise store the job's token
+    in .git/config, one link marker away from being published."""
+    checkouts = [(name, step) for name, workflow in workflows().items() for job in workflow["jobs"].values()
+                 for step in job.get("steps", []) if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 4
+    for name, step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, name
 
 
 def test_pull_requests_validate_build_test_and_upload_a_preview():
