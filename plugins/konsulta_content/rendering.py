@@ -10,7 +10,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from . import links, markup
+from . import limits, links, markup
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -86,8 +86,22 @@ def _markdown() -> markdown.Markdown:
 def render(text: str, resolve_link=None) -> Rendered:
     """``resolve_link(tag, attribute, address)`` returns (address to publish, verbatim) or raises
     links.LinkProblem: local files and link markers are resolved there (konsulta_content.links)."""
+    too_costly = limits.problems(text)
+    if too_costly:
+        return Rendered("", (), tuple(too_costly))
     converter = _markdown().reset()
-    raw_html = converter.convert(text)
+    try:
+        raw_html = converter.convert(text)
+    except RecursionError:
+        # Lists or quotes nested hundreds deep: Python-Markdown reads each level with a recursive call.
+        # The converter is left mid-document (its block parser's state stack): the next document gets a
+        # new one, or it would silently render nothing.
+        _markdown.cache_clear()
+        return Rendered("", (), (("", "lists or quotes are nested too deeply to publish: use fewer levels "
+                                      "(a list inside a list inside a list is already hard to follow)"),))
+    except BaseException:
+        _markdown.cache_clear()  # whatever went wrong, the next document must not inherit a half-read one
+        raise
     # Document titles are the page's h1: a '# heading' in the body becomes h2.
     raw_html = re.sub(r"<(/?)h1([ >])", r"<\1h2\2", raw_html)
     clean = nh3.clean(
@@ -135,9 +149,17 @@ def render(text: str, resolve_link=None) -> Rendered:
             attrs["id"], changed = attrs["id"] + "-text", True  # two elements with one id: the skip link would break
         if name == "a" and EXTERNAL.match(attrs.get("href", "")):
             attrs["rel"], changed = "noopener", True
+        if "id" in attrs:
+            ids.append(attrs["id"])
         return markup.start_tag(name, attrs, verbatim=verbatim) if changed else match.group(0)
 
+    ids: list[str] = []
     html = markup.TAG.sub(edit, clean)
+    for twice in sorted({i for i in ids if ids.count(i) > 1}) if len(ids) != len(set(ids)) else ():
+        # Section comment links and search results point at ids: two sections with one id would file
+        # comments on the second under the first.
+        problems.append((f"#{twice}", f"the id {twice!r} is given to {ids.count(twice)} elements: give each "
+                                      "section its own {#id}, or leave the id out to get one from the heading"))
     headings = tuple(Heading(int(level[1]), attrs.get("id", ""), markup.text_of(inner))
                      for _, level, attrs, inner in markup.elements(html, "h[2-6]"))
     return Rendered(html, headings, tuple(problems), markup.plain_text(html))

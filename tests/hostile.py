@@ -1,0 +1,48 @@
+"""Running the standard CLI on hostile content, as a pull request's build would, and reading its report."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def snapshot(folder: Path, skip: Path | None = None) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` except those under ``skip``: (size, mtime) by path."""
+    found = {}
+    for path in folder.rglob("*"):
+        if skip is not None and (path == skip or skip in path.parents):
+            continue
+        stat = path.lstat()
+        found[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def _limit_memory():
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))  # a runaway build stops at 3 GB
+
+
+def pelican_cli(content: Path, output: Path, cwd: Path, timeout: int = 300, *extra: str) -> subprocess.CompletedProcess:
+    """`pelican CONTENT -s pelicanconf.py -o OUTPUT --fatal errors`, run from ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content.relative_to(cwd)), "-s", str(ROOT / "pelicanconf.py"),
+         "-o", str(output.relative_to(cwd)), "--fatal", "errors", *extra],
+        cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory,
+    )
+
+
+def validate_cli(content: Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate"), str(content.relative_to(cwd))],
+                          cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory)
+
+
+def problem_lines(run: subprocess.CompletedProcess) -> list[str]:
+    """The lines after "Konsulta found N problems", in the order printed."""
+    lines = (run.stderr + run.stdout).splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Konsulta found")), None)
+    assert start is not None, f"no problem report\n--- stdout\n{run.stdout[-3000:]}\n--- stderr\n{run.stderr[-3000:]}"
+    return [line for line in lines[start + 1:] if line.strip()]
