@@ -6,12 +6,16 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve test clean new validate codeowners vendor-js
+.PHONY: html serve test clean new validate codeowners vendor-js lock
 
-$(BIN)/.installed: pyproject.toml
+# Dependencies come only from the lock, each file checked against its hash, so every clone and CI run
+# builds with the same releases; then Konsulta itself, whose ranges `pip check` holds the lock to.
+$(BIN)/.installed: requirements/test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps .
+	$(BIN)/python -m pip check
 	touch $@
 
 html: $(BIN)/.installed
@@ -44,3 +48,18 @@ vendor-js: node_modules/.installed $(BIN)/.installed
 
 clean:
 	rm -rf $(OUTPUT) __pycache__ .pytest_cache cache
+
+# Refreshes the lock to the latest releases pyproject.toml allows, for Python 3.11 and later on every
+# platform (markers where they differ), with the hash of every file: requirements/test.txt for make and
+# CI, requirements/runtime.txt (the same versions, without the test tools) for the GitHub workflows.
+# uv runs from a throwaway folder, so .venv holds only what the lock lists.
+UV_VERSION := 0.13.9
+LOCK_OPTIONS := --universal --python-version 3.11 --generate-hashes --upgrade --quiet \
+	--custom-compile-command 'make lock'
+lock:
+	set -e; tools=$$(mktemp -d); trap 'rm -rf "$$tools"' EXIT; \
+	$(PYTHON) -m venv "$$tools"; \
+	"$$tools/bin/python" -m pip install --quiet uv==$(UV_VERSION); \
+	"$$tools/bin/uv" pip compile pyproject.toml --extra test $(LOCK_OPTIONS) -o requirements/test.txt; \
+	"$$tools/bin/uv" pip compile pyproject.toml --constraint requirements/test.txt $(LOCK_OPTIONS) \
+		-o requirements/runtime.txt

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -52,3 +54,15 @@ def minimal_site(tmp_path_factory) -> Path:
 def copy_site(name: str, destination: Path) -> Path:
     shutil.copytree(SITES / name, destination)
     return destination
+
+
+def deadline_pattern(moment: dt.datetime, lang: str, zone: str) -> str:
+    """A regular expression for a deadline as the theme writes it: the locale's full day and its time of
+    day, in Babel's words (CLDR data, changed only by a lock refresh), then the offset and IANA zone
+    that Konsulta states, ``zone``, e.g. 'GMT+03:00 (Europe/Istanbul)'. Only punctuation and spaces may
+    lie between them, so CLDR's name for the zone ('Türkiye Standard Time' since Babel 2.19) cannot."""
+    from babel.dates import format_date, format_time
+
+    day = format_date(moment, "full", locale=lang)
+    time = format_time(moment, "medium", tzinfo=moment.tzinfo, locale=lang)
+    return rf"{re.escape(day)}\W+{re.escape(time)}\W+{re.escape(zone)}"

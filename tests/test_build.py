@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import subprocess
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SITES, build
+from conftest import ROOT, SITES, build, deadline_pattern
 
 
 def soup(site, path) -> BeautifulSoup:
@@ -75,7 +78,10 @@ def test_document_page_shows_its_facts(minimal_site):
     facts = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in
              ((div.dt, div.dd) for div in page.select("dl.facts > div"))}
     assert facts["Issued by"] == "City Council"
-    assert facts["Closing date"] == "Tuesday, December 15, 2026, 11:59:59\u202fPM GMT+03:00 (Europe/Istanbul)"
+    closes = datetime(2026, 12, 15, 23, 59, 59, tzinfo=ZoneInfo("Europe/Istanbul"))
+    assert re.fullmatch(deadline_pattern(closes, "en", "GMT+03:00 (Europe/Istanbul)"), facts["Closing date"])
+    closing = next(div.dd for div in page.select("dl.facts > div") if div.dt.get_text() == "Closing date")
+    assert closing.time["datetime"] == "2026-12-15T23:59:59+03:00"
     assert facts["Topics"] == "Transport Old town"
     assert [a["href"] for a in page.select("nav.contents a")] == ["#scope", "#fees"]
     assert page.select_one("#scope").name == "h2"

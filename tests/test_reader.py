@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import deadline_pattern
 from konsulta_content import frontmatter
 from konsulta_content.rendering import render, slugify_heading
 from konsulta_i18n import formatting
@@ -92,6 +95,18 @@ def test_heading_ids_read_well_in_every_language(text, slug):
 ])
 def test_dates_are_formatted_per_language_without_system_locales(lang, expected):
     assert formatting.local_date(dt.date(2026, 12, 15), lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["tr", "ro", "sq", "en"])
+@pytest.mark.parametrize("zone, stated", [
+    ("Europe/Istanbul", "GMT+03:00 (Europe/Istanbul)"),
+    ("Europe/Bucharest", "GMT+02:00 (Europe/Bucharest)"),  # CLDR names it in every release
+    ("UTC", "GMT+00:00 (UTC)"),
+])
+def test_deadlines_state_the_offset_and_zone_id_never_a_zone_name(lang, zone, stated):
+    closes = dt.datetime(2026, 12, 15, 23, 59, 59, tzinfo=ZoneInfo(zone))
+    text = formatting.local_datetime(closes, lang)
+    assert re.fullmatch(deadline_pattern(closes, lang, stated), text), text
 
 
 def test_language_names_are_written_in_their_own_language():
