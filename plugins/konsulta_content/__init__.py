@@ -8,9 +8,9 @@ import logging
 
 from pelican import signals
 
-from . import fragments, parallel, publishing
+from . import fragments, hooks, parallel, publishing, staging
 from .config import load_config
-from .problems import BuildProblems, PelicanErrorLog
+from .problems import BuildProblems, ContentErrors, PelicanErrorLog
 from .reader import KonsultaReader, read_ahead
 from .site import Site
 
@@ -24,6 +24,7 @@ def report(problems):
 
 def start_build(pelican):
     load_config(pelican.settings)  # settings errors stop the build before any file is read
+    staging.begin(pelican)
     _build["problems"] = BuildProblems()
     pelican_logger = logging.getLogger("pelican")
     if _build["handler"] is not None:
@@ -58,25 +59,33 @@ def index_documents(generator):
 
 
 def stop_on_problems(generators):
+    """Every generator has read its files: stop with every problem of the build, before anything is written."""
     if _build["handler"] is not None:
         logging.getLogger("pelican").removeHandler(_build["handler"])
         _build["handler"] = None
-    context = generators[0].context if generators else {}
-    _build["problems"].extend(publishing.check_static_files(context, generators[0].settings) if generators else [])
+    context, settings = generators[0].context, generators[0].settings
+    _build["problems"].extend(publishing.check_static_files(context, settings))
+    if _build["problems"].problems:
+        staging.abandon(settings)
     _build["problems"].raise_if_any()
     site = context.get("site")
     _build["published"] = publishing.published_files(site) if site is not None else set()
-    if generators:
-        publishing.clear_files_folder(generators[0].settings["OUTPUT_PATH"])
-    if generators:
-        parallel.split_output(generators, load_config(generators[0].settings).build_processes)
+    publishing.clear_files_folder(settings["OUTPUT_PATH"])
+    parallel.split_output(generators, load_config(settings).build_processes)
 
 
 def finish_output(pelican):
     parallel.join()
     # Last, once every page, feed and data file is written: a published file that would replace one
     # of them is found, never overwrites it.
-    publishing.publish_files(pelican.settings["PATH"], pelican.settings["OUTPUT_PATH"], _build.pop("published", set()))
+    try:
+        publishing.publish_files(pelican.settings["PATH"], pelican.settings["OUTPUT_PATH"],
+                                 _build.pop("published", set()))
+    except ContentErrors:
+        staging.abandon(pelican.settings)
+        raise
+    hooks.output_written.send(pelican)
+    staging.finish(pelican)
 
 
 def register():

@@ -7,7 +7,7 @@ Needs konsulta_content, konsulta_listings, konsulta_outcomes, konsulta_calendar 
 
 from pelican import signals
 
-from konsulta_content import parallel
+from konsulta_content import hooks, parallel
 from konsulta_content.addresses import link_from
 from konsulta_content.pages import write_file
 
@@ -43,7 +43,6 @@ def record_page(path, context):
 
 def write_sitemap(pelican):
     """After every generator has written its pages (in both processes)."""
-    parallel.join()
     siteurl = pelican.settings.get("SITEURL") or ""
     # Locally, addresses relative to the site root (where sitemap.xml is); "./" is the root page itself.
     content = sitemap_bytes(_pages.values(), link=lambda url: link_from(urls.SITEMAP, url, siteurl) or "./",
@@ -57,4 +56,4 @@ def register():
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(record_page)
-    signals.finalized.connect(write_sitemap)
+    hooks.output_written.connect(write_sitemap)
