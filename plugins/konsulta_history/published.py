@@ -1,0 +1,180 @@
+"""What the history may publish of each old version: the version read as the build reads a document today.
+
+Every old version of a document is written into a scratch copy of the content folder and read by the
+content plugin's own reader (konsulta_content.loading): the same size, encoding and YAML limits, the
+same validation, the same Markdown sanitiser, and the checks other plugins make of one document (the
+comment form's host). A version with any problem is withheld: no page shows its text, its fields or
+its commit message. A version that passes is known only by its published form (the validated fields
+and the sanitised body's text), so what the sanitiser removes (HTML comments, scripts) never reaches
+a history page either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path, PurePosixPath
+
+from konsulta_consultations.checks import form_template, has_usable_period
+from konsulta_content import markup, parallel
+from konsulta_content.loading import ReadFailure, read_many
+
+from .gitlog import Blobs, Version
+
+logger = logging.getLogger(__name__)
+
+# Elements that start a new line in the text a reader sees.
+BLOCKS = {"address", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+          "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "tfoot", "thead",
+          "tr", "ul"}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A version as the site publishes it: validated front matter, and the sanitised body's text."""
+
+    fields: dict
+    text: str
+
+
+def published(doc) -> Published:
+    return Published(doc.fields, block_text(doc.html))
+
+
+def block_text(html: str) -> str:
+    """The text of sanitised HTML, one block (paragraph, heading, list item, table row) per line:
+    the word diff compares line by line first."""
+
+    def replace(match) -> str:
+        name = match.group(2).lower()
+        if name in BLOCKS:
+            return "\n"
+        return " " if match.group(1) and name in ("td", "th") else ""
+
+    lines = (" ".join(unescape(line).split()) for line in markup.TAG.sub(replace, html or "").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def publishable(doc, config) -> bool:
+    """Whether the build would publish this document today: no problem from reading it, none from the
+    per-document check of the consultations plugin."""
+    if doc.problems:
+        return False
+    return not (has_usable_period(doc) and form_template(doc, config)[1] is not None)
+
+
+class VersionReader:
+    """Reads old versions from git into a scratch content folder, through the content plugin's reader."""
+
+    def __init__(self, blobs: Blobs, content_root: Path, config):
+        self.blobs = blobs
+        self.prefix = PurePosixPath(content_root.resolve().relative_to(blobs.root).as_posix())
+        self.config = config
+        self.processes = config.build_processes if parallel.can_fork() else 1
+
+    def read(self, versions: list[Version], current: dict) -> dict[Version, Published | None]:
+        """Each version's published form, None for a version withheld. ``current`` maps today's
+        repository-relative paths to (file, Document) as the build read them: a version with the same
+        bytes at the same path is that document, and is not read again."""
+        found = self.blobs.find([(v.commit, v.path) for v in versions])
+        result: dict[Version, Published | None] = {}
+        todo = []
+        for version in versions:
+            blob = found[(version.commit, version.path)]
+            if blob is None or self._in_content(version.path) is None:
+                result[version] = self._withheld(version, "git has no such file")
+            elif version.path in current and _object_id(current[version.path][0], blob.oid) == blob.oid:
+                result[version] = published(current[version.path][1])
+            else:
+                todo.append(version)
+        if todo:
+            with tempfile.TemporaryDirectory(prefix="konsulta-history-") as scratch:
+                result.update(self._read_all(todo, Path(scratch)))
+        return result
+
+    def _read_all(self, versions: list[Version], scratch: Path) -> dict[Version, Published | None]:
+        # A scratch content folder holds one version per path: versions of one file go to separate folders,
+        # versions of different files share one, so that they are read together (in parallel, as the build does).
+        slots: list[dict[str, Version]] = []
+        for version in versions:
+            slot = next((s for s in slots if version.path not in s), None)
+            if slot is None:
+                slots.append(slot := {})
+            slot[version.path] = version
+        result, naming_files = {}, []
+        for number, slot in enumerate(slots):
+            root = scratch / f"{number}"
+            for version, doc in self._read_in(root, list(slot.values()), self.processes).items():
+                files = set() if isinstance(doc, ReadFailure) else self._named_files(doc, version)
+                if files:
+                    naming_files.append((version, files))  # read again below, with the files it names
+                else:
+                    result[version] = self._judged(version, doc)
+            shutil.rmtree(root, ignore_errors=True)
+        for number, (version, files) in enumerate(naming_files):
+            root = scratch / f"with-files-{number}"
+            doc = self._read_in(root, [version], 1, files)[version]
+            result[version] = self._judged(version, doc)
+            shutil.rmtree(root, ignore_errors=True)
+        return result
+
+    def _read_in(self, root: Path, versions: list[Version], processes: int, files=()) -> dict:
+        """Each version read in the scratch content folder ``root``, with ``files`` (content-relative
+        paths) as they were in the version's commit (one version when files are given)."""
+        places = {version: root / self._in_content(version.path) for version in versions}
+        targets = {(v.commit, v.path): place for v, place in places.items()}
+        for name in files:
+            targets.setdefault((versions[0].commit, (self.prefix / name).as_posix()), root / name)
+        self.blobs.export(targets)
+        read = read_many([str(place) for place in places.values()], root, self.config, processes)
+        return {version: read[str(place)] for version, place in places.items()}
+
+    def _in_content(self, path: str) -> str | None:
+        relative = posixpath.relpath(path, self.prefix.as_posix()) if self.prefix.as_posix() != "." else path
+        return None if relative == ".." or relative.startswith("../") else relative
+
+    def _named_files(self, doc, version: Version) -> set[str]:
+        """Content-relative paths of the files a version names: attachments, a responses file, body images.
+        Names that leave the content folder are left out (the reader reports them as it does today)."""
+        names = [item.get("file") for item in doc.fields.get("attachments") or [] if isinstance(item, dict)]
+        names.append(doc.fields.get("responses"))
+        names.extend(markup.attributes(m.group(3)).get("src") for m in markup.TAG.finditer(doc.html)
+                     if m.group(2).lower() == "img" and not m.group(1))
+        folder = posixpath.dirname(self._in_content(version.path))
+        found = set(doc.images)
+        for name in names:
+            if not isinstance(name, str) or not name or name.startswith("/"):
+                continue
+            joined = posixpath.normpath(posixpath.join(folder, name))
+            if joined not in (".", "..") and not joined.startswith("../"):
+                found.add(joined)
+        return found
+
+    def _judged(self, version: Version, doc) -> Published | None:
+        if isinstance(doc, ReadFailure):
+            return self._withheld(version, "it could not be read")
+        if not publishable(doc, self.config):
+            fields = sorted({p.field or f"line {p.line}" for p in doc.problems}) or ["consultation.form"]
+            return self._withheld(version, f"it does not meet today's rules ({', '.join(fields)})")
+        return published(doc)
+
+    @staticmethod
+    def _withheld(version: Version, why: str) -> None:
+        # For editors running the build, never on a page: the problem messages quote the values.
+        logger.info("History: the version of %r in commit %s is withheld: %s", version.path, version.short, why)
+        return None
+
+
+def _object_id(path: Path, like: str) -> str | None:
+    """The git blob id of a file today, hashed as ``like`` was (SHA-1 or SHA-256 repositories)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha1 if len(like) == 40 else hashlib.sha256
+    return digest(b"blob %d\x00" % len(data) + data).hexdigest()
