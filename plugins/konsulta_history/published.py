@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import posixpath
 import shutil
 import tempfile
@@ -84,11 +85,15 @@ class VersionReader:
         found = self.blobs.find([(v.commit, v.path) for v in versions])
         result: dict[Version, Published | None] = {}
         todo = []
+        today: dict[str, str | None] = {}  # blob ids of today's files, hashed once each
         for version in versions:
             blob = found[(version.commit, version.path)]
             if blob is None or self._in_content(version.path) is None:
                 result[version] = self._withheld(version, "git has no such file")
-            elif version.path in current and _object_id(current[version.path][0], blob.oid) == blob.oid:
+                continue
+            if version.path in current and version.path not in today:
+                today[version.path] = _object_id(current[version.path][0], blob.oid)
+            if today.get(version.path) == blob.oid:
                 result[version] = published(current[version.path][1])
             else:
                 todo.append(version)
@@ -116,23 +121,39 @@ class VersionReader:
                 else:
                     result[version] = self._judged(version, doc)
             shutil.rmtree(root, ignore_errors=True)
-        for number, (version, files) in enumerate(naming_files):
-            root = scratch / f"with-files-{number}"
-            doc = self._read_in(root, [version], 1, files)[version]
-            result[version] = self._judged(version, doc)
-            shutil.rmtree(root, ignore_errors=True)
+        if naming_files:
+            result.update(self._read_with_files(naming_files, scratch))
         return result
 
-    def _read_in(self, root: Path, versions: list[Version], processes: int, files=()) -> dict:
-        """Each version read in the scratch content folder ``root``, with ``files`` (content-relative
-        paths) as they were in the version's commit (one version when files are given)."""
+    def _read_in(self, root: Path, versions: list[Version], processes: int) -> dict:
+        """Each version read in the scratch content folder ``root`` (one version per path)."""
         places = {version: root / self._in_content(version.path) for version in versions}
-        targets = {(v.commit, v.path): place for v, place in places.items()}
-        for name in files:
-            targets.setdefault((versions[0].commit, (self.prefix / name).as_posix()), root / name)
-        self.blobs.export(targets)
+        self.blobs.export({(v.commit, v.path): place for v, place in places.items()})
         read = read_many([str(place) for place in places.values()], root, self.config, processes)
         return {version: read[str(place)] for version, place in places.items()}
+
+    def _read_with_files(self, naming_files, scratch: Path) -> dict[Version, Published | None]:
+        """Versions read each in a folder of its own, with the files it names as they were in its commit.
+        Every git object is written once (to ``files/``) and linked from there: many versions name the
+        same large attachment."""
+        store = scratch / "files"
+        roots = {version: scratch / f"with-files-{number}" for number, (version, _) in enumerate(naming_files)}
+        places = {version: roots[version] / self._in_content(version.path) for version, _ in naming_files}
+        self.blobs.export({(v.commit, v.path): place for v, place in places.items()})
+        keys = {(version, name): (version.commit, (self.prefix / name).as_posix())
+                for version, names in naming_files for name in sorted(names)}
+        found = self.blobs.find(list(keys.values()))
+        first = {blob.oid: key for key, blob in sorted(found.items()) if blob is not None}
+        self.blobs.export({key: store / oid for oid, key in first.items()})
+        for (version, name), key in keys.items():
+            if found[key] is not None:
+                _place(store / found[key].oid, roots[version] / name)
+        result = {}
+        for version, place in places.items():
+            doc = read_many([str(place)], roots[version], self.config, 1)[str(place)]
+            result[version] = self._judged(version, doc)
+            shutil.rmtree(roots[version], ignore_errors=True)
+        return result
 
     def _in_content(self, path: str) -> str | None:
         relative = posixpath.relpath(path, self.prefix.as_posix()) if self.prefix.as_posix() != "." else path
@@ -168,6 +189,21 @@ class VersionReader:
         # For editors running the build, never on a page: the problem messages quote the values.
         logger.info("History: the version of %r in commit %s is withheld: %s", version.path, version.short, why)
         return None
+
+
+def _place(stored: Path, target: Path) -> None:
+    """A stored file linked (else copied) to ``target``; nothing where it cannot be a file, or where the
+    version itself is (never written through a link), so that the reader finds what git had."""
+    if not stored.is_file() or os.path.lexists(target):
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(stored, target)
+        except OSError:
+            shutil.copyfile(stored, target)  # a file system without hard links
+    except OSError:
+        pass
 
 
 def _object_id(path: Path, like: str) -> str | None:
