@@ -71,7 +71,7 @@ def history_step(content: Path) -> tuple[float, float, int]:
     logged = time.perf_counter()
     current = {f.resolve().relative_to(history.root).as_posix(): (f, docs[str(f)]) for f in files}
     versions = [v for vs in history.versions.values() for v in vs]
-    forms = VersionReader(Blobs(history.root), content, config).read(versions, current)
+    forms = VersionReader(Blobs(history.root), content, config, history.paths).read(versions, current)
     for vs in history.versions.values():
         statuses = {v: PUBLISHED for v in vs if forms[v] is not None}
         for newer, older in pairs(vs, statuses):

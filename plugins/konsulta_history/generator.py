@@ -48,7 +48,8 @@ class HistoryGenerator(Generator):
             redacted = {v for article in site.articles for v in article.history.versions
                         if v.commit.startswith(config.history_redactions)}
             wanted = [v for article in site.articles for v in article.history.versions if v not in redacted]
-            forms = VersionReader(Blobs(history.root), Path(self.path), config).read(wanted, current)
+            reader = VersionReader(Blobs(history.root), Path(self.path), config, history.paths)
+            forms = reader.read(wanted, current)
             for article in site.articles:
                 article.history.statuses = {
                     v: REDACTED if v in redacted else PUBLISHED if forms.get(v) is not None else WITHHELD

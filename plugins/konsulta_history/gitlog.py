@@ -42,6 +42,7 @@ class History:
     root: Path | None
     versions: dict[str, list[Version]] = field(default_factory=dict)
     reason: str | None = None
+    paths: set[str] = field(default_factory=set)  # every path the log names, today's or not
 
     @property
     def available(self) -> bool:
@@ -77,19 +78,21 @@ def read_history(content_path: Path, timezone=None) -> History:
     if log.returncode != 0:
         return History(root, reason="git log failed: " + log.stderr.decode("utf-8", "replace").strip())
     try:
-        versions = _parse(log.stdout.decode("utf-8", "replace"), timezone)
+        versions, paths = _parse(log.stdout.decode("utf-8", "replace"), timezone)
     except LogFormatError as error:
         return History(root, reason=f"git log could not be read ({error})")
-    return History(root, versions=versions)
+    return History(root, versions=versions, paths=paths)
 
 
 class LogFormatError(ValueError):
     """`git log` wrote something other than the records asked for (never expected; no page is worth a crash)."""
 
 
-def _parse(output: str, timezone=None) -> dict[str, list[Version]]:
-    """Walks commits newest first; a rename makes the older path's versions belong to the newer file."""
+def _parse(output: str, timezone=None) -> tuple[dict[str, list[Version]], set[str]]:
+    """Walks commits newest first; a rename makes the older path's versions belong to the newer file.
+    Returns the versions of each file there is today, and every path seen."""
     versions: dict[str, list[Version]] = {}
+    paths: set[str] = set()
     current_name: dict[str, str | None] = {}  # path as seen in an older commit -> path of the file today
     fields = output.split("\x00")
     index = 0
@@ -110,11 +113,12 @@ def _parse(output: str, timezone=None) -> dict[str, list[Version]]:
         index += 4
         while index < len(fields) and fields[index] != "":
             status = fields[index].lstrip("\n")
-            paths = 2 if status[:1] in ("R", "C") else 1
-            if index + paths >= len(fields) or not status:
+            named = 2 if status[:1] in ("R", "C") else 1
+            if index + named >= len(fields) or not status:
                 raise LogFormatError("a file change is incomplete")
-            old, new = fields[index + 1], fields[index + paths]
-            index += 1 + paths
+            old, new = fields[index + 1], fields[index + named]
+            index += 1 + named
+            paths.update((old, new))
             if status[:1] == "D":
                 current_name.setdefault(new, None)  # deleted later: its older versions belong to no file today
                 continue
@@ -124,7 +128,7 @@ def _parse(output: str, timezone=None) -> dict[str, list[Version]]:
             versions.setdefault(today, []).append(Version(path=new, **version))
             if status[:1] == "R":
                 current_name[old] = today
-    return versions
+    return versions, paths
 
 
 def clean_message(text: str) -> str:

@@ -7,6 +7,11 @@ comment form's host). A version with any problem is withheld: no page shows its 
 its commit message. A version that passes is known only by its published form (the validated fields
 and the sanitised body's text), so what the sanitiser removes (HTML comments, scripts) never reaches
 a history page either.
+
+The files a version names (attachments, a responses file, images, linked documents) are taken from the
+version's own commit. Which ones it names is not worked out from the reader's results (that would tie
+this module to how the reader resolves each kind of link): a version the reader rejects is read once
+more with every file of its commit whose name appears in its text, which is what the reader can need.
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ import hashlib
 import logging
 import os
 import posixpath
+import re
 import shutil
 import tempfile
+import urllib.parse
+from collections import defaultdict
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path, PurePosixPath
@@ -29,6 +37,8 @@ from .gitlog import Blobs, Version
 
 logger = logging.getLogger(__name__)
 
+# What separates a file name from the text around it in YAML, Markdown and HTML.
+NAME_BREAK = re.compile(r"""[\s"'()<>\[\]{}|/\\,;=?#*]+""")
 # Elements that start a new line in the text a reader sees.
 BLOCKS = {"address", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
           "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "summary", "table", "tbody", "tfoot", "thead",
@@ -72,11 +82,14 @@ def publishable(doc, config) -> bool:
 class VersionReader:
     """Reads old versions from git into a scratch content folder, through the content plugin's reader."""
 
-    def __init__(self, blobs: Blobs, content_root: Path, config):
+    def __init__(self, blobs: Blobs, content_root: Path, config, paths=()):
+        """``paths``: every repository-relative path the history has seen (the files a version may name)."""
         self.blobs = blobs
         self.prefix = PurePosixPath(content_root.resolve().relative_to(blobs.root).as_posix())
         self.config = config
         self.processes = config.build_processes if parallel.can_fork() else 1
+        self.files = FileNames(p for p in paths if self._in_content(p) is not None)
+        self._why: dict[Version, str] = {}
 
     def read(self, versions: list[Version], current: dict) -> dict[Version, Published | None]:
         """Each version's published form, None for a version withheld. ``current`` maps today's
@@ -111,18 +124,24 @@ class VersionReader:
             if slot is None:
                 slots.append(slot := {})
             slot[version.path] = version
-        result, naming_files = {}, []
+        result, named = {}, {}
         for number, slot in enumerate(slots):
             root = scratch / f"{number}"
             for version, doc in self._read_in(root, list(slot.values()), self.processes).items():
-                files = set() if isinstance(doc, ReadFailure) else self._named_files(doc, version)
-                if files:
-                    naming_files.append((version, files))  # read again below, with the files it names
-                else:
-                    result[version] = self._judged(version, doc)
+                result[version] = self._judged(version, doc, quiet=True)
+                if result[version] is None and not isinstance(doc, ReadFailure):
+                    # Rejected, perhaps only for want of the files it names: those its commit had.
+                    text = (root / self._in_content(version.path)).read_bytes().decode("utf-8", "replace")
+                    named[version] = self.files.in_text(text)
             shutil.rmtree(root, ignore_errors=True)
-        if naming_files:
-            result.update(self._read_with_files(naming_files, scratch))
+        found = self.blobs.find([(v.commit, path) for v, paths in named.items() for path in paths])
+        again = [(v, [p for p in sorted(paths) if found[(v.commit, p)] is not None]) for v, paths in named.items()]
+        again = [(version, paths) for version, paths in again if paths]
+        for version in sorted(set(self._why) - {version for version, _ in again}, key=lambda v: (v.path, v.commit)):
+            self._withheld(version, self._why[version])
+        self._why.clear()
+        if again:
+            result.update(self._read_with_files(again, scratch))
         return result
 
     def _read_in(self, root: Path, versions: list[Version], processes: int) -> dict:
@@ -133,21 +152,19 @@ class VersionReader:
         return {version: read[str(place)] for version, place in places.items()}
 
     def _read_with_files(self, naming_files, scratch: Path) -> dict[Version, Published | None]:
-        """Versions read each in a folder of its own, with the files it names as they were in its commit.
-        Every git object is written once (to ``files/``) and linked from there: many versions name the
-        same large attachment."""
+        """Versions read each in a folder of its own, with the files it names (repository-relative paths)
+        as they were in its commit. Every git object is written once (to ``files/``) and linked from
+        there: many versions name the same large attachment."""
         store = scratch / "files"
         roots = {version: scratch / f"with-files-{number}" for number, (version, _) in enumerate(naming_files)}
         places = {version: roots[version] / self._in_content(version.path) for version, _ in naming_files}
         self.blobs.export({(v.commit, v.path): place for v, place in places.items()})
-        keys = {(version, name): (version.commit, (self.prefix / name).as_posix())
-                for version, names in naming_files for name in sorted(names)}
-        found = self.blobs.find(list(keys.values()))
+        found = self.blobs.find([(version.commit, path) for version, paths in naming_files for path in paths])
         first = {blob.oid: key for key, blob in sorted(found.items()) if blob is not None}
         self.blobs.export({key: store / oid for oid, key in first.items()})
-        for (version, name), key in keys.items():
-            if found[key] is not None:
-                _place(store / found[key].oid, roots[version] / name)
+        for version, paths in naming_files:
+            for path in paths:
+                _place(store / found[(version.commit, path)].oid, roots[version] / self._in_content(path))
         result = {}
         for version, place in places.items():
             doc = read_many([str(place)], roots[version], self.config, 1)[str(place)]
@@ -159,36 +176,48 @@ class VersionReader:
         relative = posixpath.relpath(path, self.prefix.as_posix()) if self.prefix.as_posix() != "." else path
         return None if relative == ".." or relative.startswith("../") else relative
 
-    def _named_files(self, doc, version: Version) -> set[str]:
-        """Content-relative paths of the files a version names: attachments, a responses file, body images.
-        Names that leave the content folder are left out (the reader reports them as it does today)."""
-        names = [item.get("file") for item in doc.fields.get("attachments") or [] if isinstance(item, dict)]
-        names.append(doc.fields.get("responses"))
-        names.extend(markup.attributes(m.group(3)).get("src") for m in markup.TAG.finditer(doc.html)
-                     if m.group(2).lower() == "img" and not m.group(1))
-        folder = posixpath.dirname(self._in_content(version.path))
-        found = set(doc.images)
-        for name in names:
-            if not isinstance(name, str) or not name or name.startswith("/"):
-                continue
-            joined = posixpath.normpath(posixpath.join(folder, name))
-            if joined not in (".", "..") and not joined.startswith("../"):
-                found.add(joined)
-        return found
-
-    def _judged(self, version: Version, doc) -> Published | None:
+    def _judged(self, version: Version, doc, quiet=False) -> Published | None:
+        """The version's published form, or None; ``quiet``: the reason is logged later, if still withheld."""
         if isinstance(doc, ReadFailure):
-            return self._withheld(version, "it could not be read")
-        if not publishable(doc, self.config):
+            why = "it could not be read"
+        elif not publishable(doc, self.config):
             fields = sorted({p.field or f"line {p.line}" for p in doc.problems}) or ["consultation.form"]
-            return self._withheld(version, f"it does not meet today's rules ({', '.join(fields)})")
-        return published(doc)
+            why = f"it does not meet today's rules ({', '.join(fields)})"
+        else:
+            return published(doc)
+        if quiet:
+            self._why[version] = why
+            return None
+        return self._withheld(version, why)
 
     @staticmethod
     def _withheld(version: Version, why: str) -> None:
         # For editors running the build, never on a page: the problem messages quote the values.
         logger.info("History: the version of %r in commit %s is withheld: %s", version.path, version.short, why)
         return None
+
+
+class FileNames:
+    """Which of the known files a text may name: those whose file name (or its URL-encoded form) it
+    contains. More than the reader needs is harmless: each stands in the version's folder as its
+    commit had it."""
+
+    def __init__(self, paths):
+        self.by_name: dict[str, set[str]] = defaultdict(set)
+        for path in paths:
+            self.by_name[posixpath.basename(path)].add(path)
+        # Names with a space or a separator in them are looked for as they are (few sites have any).
+        self.odd = [name for name in self.by_name if NAME_BREAK.search(name)]
+
+    def in_text(self, text: str) -> set[str]:
+        found = set()
+        for token in set(NAME_BREAK.split(text)):
+            for name in {token, urllib.parse.unquote(token)}:
+                found |= self.by_name.get(name, set())
+        for name in self.odd:
+            if name in text or urllib.parse.quote(name) in text:
+                found |= self.by_name[name]
+        return found
 
 
 def _place(stored: Path, target: Path) -> None:
