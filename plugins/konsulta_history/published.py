@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from konsulta_consultations.checks import form_template, has_usable_period
 from konsulta_content import markup, parallel
-from konsulta_content.loading import ReadFailure, read_many
+from konsulta_content.loading import MAX_DOCUMENT_BYTES, ReadFailure, read_many
 
 from .gitlog import Blobs, Version
 
@@ -129,10 +129,11 @@ class VersionReader:
             root = scratch / f"{number}"
             for version, doc in self._read_in(root, list(slot.values()), self.processes).items():
                 result[version] = self._judged(version, doc, quiet=True)
-                if result[version] is None and not isinstance(doc, ReadFailure):
+                place = root / self._in_content(version.path)
+                if result[version] is None and not isinstance(doc, ReadFailure) \
+                        and place.stat().st_size <= MAX_DOCUMENT_BYTES:  # too large whatever it names
                     # Rejected, perhaps only for want of the files it names: those its commit had.
-                    text = (root / self._in_content(version.path)).read_bytes().decode("utf-8", "replace")
-                    named[version] = self.files.in_text(text)
+                    named[version] = self.files.in_text(place.read_bytes().decode("utf-8", "replace"))
             shutil.rmtree(root, ignore_errors=True)
         found = self.blobs.find([(v.commit, path) for v, paths in named.items() for path in paths])
         again = [(v, [p for p in sorted(paths) if found[(v.commit, p)] is not None]) for v, paths in named.items()]
