@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +38,7 @@ class KonsultaConfig:
     build_processes: int = 2
     search_chunk_bytes: int = 10_000
     fragment_cache: bool = True
+    history_redactions: tuple[str, ...] = ()
     content_root_name: str = field(default="content")
 
     def site_name(self, lang: str, fallback: str) -> str:
@@ -52,7 +54,7 @@ def load_config(settings: dict) -> KonsultaConfig:
     problems: list[str] = []
     known = {"languages", "site_names", "extra_fields", "submitter_categories", "now", "min_consultation_days",
              "outcome_due_days", "comment_form", "comment_hosts", "comment_email", "repository", "build_processes",
-             "search_chunk_bytes", "fragment_cache"}
+             "search_chunk_bytes", "fragment_cache", "history_redactions"}
     for key in sorted(set(raw) - known):
         problems.append(f"[{key!r}]: unknown setting; known settings are {', '.join(sorted(known))}")
 
@@ -125,6 +127,8 @@ def load_config(settings: dict) -> KonsultaConfig:
                             "'view' and 'edit' ({path}), e.g. {'edit': 'https://github.com/org/site/edit/main/{path}'}")
             repository = None
 
+    redactions = _history_redactions(raw.get("history_redactions", []), settings.get("PATH"), problems)
+
     if problems:
         raise ConfigError(problems)
     return KonsultaConfig(
@@ -144,4 +148,57 @@ def load_config(settings: dict) -> KonsultaConfig:
         build_processes=processes if isinstance(processes, int) else 2,
         search_chunk_bytes=chunk_bytes,
         fragment_cache=fragment_cache,
+        history_redactions=redactions,
     )
+
+
+_COMMIT_PREFIX = re.compile(r"^[0-9a-f]{7,64}$")
+_known_commits: set = set()  # (content path, commit id prefix) already found in the repository
+
+
+def _history_redactions(value, content_path, problems: list[str]) -> tuple[str, ...]:
+    """Commit ids (or unambiguous prefixes of at least 7 characters) whose versions the history leaves out."""
+    key = "['history_redactions']"
+    if not isinstance(value, (list, tuple)):
+        problems.append(f"{key}: give a list of commit ids, e.g. ['3f9c2a17']")
+        return ()
+    prefixes = []
+    for item in value:
+        if not isinstance(item, str) or not _COMMIT_PREFIX.match(item.strip().lower()):
+            problems.append(f"{key}: {item!r} is not a commit id: give the commit's id or its first 7 or more "
+                            "characters (0-9, a-f), as `git log --oneline` shows them")
+        else:
+            prefixes.append(item.strip().lower())
+    for prefix, why in _unknown_commits(content_path, prefixes):
+        problems.append(f"{key}: {prefix!r} {why}: copy the id from `git log --oneline`, or remove it")
+    return tuple(prefixes)
+
+
+def _unknown_commits(content_path, prefixes: list[str]) -> list[tuple[str, str]]:
+    """(prefix, why) for each prefix that names no commit, or more than one, in the content's repository.
+    Nothing to check without git or a repository, or in a shallow clone (its history is not shown)."""
+    todo = [p for p in prefixes if (content_path, p) not in _known_commits]
+    if not todo or not content_path:
+        return []
+    request = "".join(f"{prefix}^{{commit}}\n" for prefix in todo)
+    try:
+        run = subprocess.run(["git", "cat-file", "--batch-check"], cwd=content_path, input=request,
+                             capture_output=True, text=True, check=False)
+    except OSError:  # no git, or no such folder
+        return []
+    if run.returncode != 0:
+        return []  # not a git repository
+    found = []
+    for prefix, line in zip(todo, run.stdout.splitlines()):
+        if line.endswith(" ambiguous"):
+            found.append((prefix, "is the start of more than one commit id; give more characters"))
+        elif line.endswith(" missing"):
+            found.append((prefix, "is not a commit of this repository"))
+        else:
+            _known_commits.add((content_path, prefix))
+    if found:
+        shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=content_path,
+                                 capture_output=True, text=True, check=False).stdout.strip()
+        if shallow == "true":
+            return []
+    return found

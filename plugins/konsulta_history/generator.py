@@ -1,4 +1,9 @@
-"""Attaches each document's history and writes a page per change showing what changed, word by word."""
+"""Attaches each document's history and writes a page per change showing what changed, word by word.
+
+Only published forms are compared (konsulta_history.published): a version that fails today's rules is
+withheld, a version of a commit in KONSULTA['history_redactions'] is redacted, and the comparisons step
+over both.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from konsulta_content.config import load_config
 from konsulta_content.pages import write_page
 
 from .gitlog import Blobs, read_history
-from .views import DocumentHistory, compare
+from .published import VersionReader, published
+from .views import PUBLISHED, REDACTED, WITHHELD, DocumentHistory, compare, pairs
 
 
 class HistoryGenerator(Generator):
@@ -21,7 +27,7 @@ class HistoryGenerator(Generator):
         config = load_config(self.settings)
         history = read_history(Path(self.path), config.timezone)
         self.context["history"] = history
-        blobs = Blobs(history.root) if history.available else None
+        current = {}  # repository-relative path today -> (file, Document as the build read it)
         for article in site.articles:
             source = Path(article.doc.source_path)
             relative = history.relative(source)
@@ -35,44 +41,39 @@ class HistoryGenerator(Generator):
                 repository_path=relative,
                 last_updated=modified or newest,
             )
-        if blobs:
-            # Every text the comparisons below need, from one `git cat-file` run: one run per document
-            # was most of this generator's time.
-            blobs.texts([(v.commit, v.path) for article in site.articles for v in self._texts_needed(article)])
+            if relative:
+                current[relative] = (source, article.doc)
+        forms = {}
+        if history.available:
+            redacted = {v for article in site.articles for v in article.history.versions
+                        if v.commit.startswith(config.history_redactions)}
+            wanted = [v for article in site.articles for v in article.history.versions if v not in redacted]
+            reader = VersionReader(Blobs(history.root), Path(self.path), config, history.paths)
+            forms = reader.read(wanted, current)
+            for article in site.articles:
+                article.history.statuses = {
+                    v: REDACTED if v in redacted else PUBLISHED if forms.get(v) is not None else WITHHELD
+                    for v in article.history.versions}
         for article in site.articles:
-            versions = article.history.versions
-            article.history_changes = self._changes(article, versions, blobs)
-            article.history.after_consultation = self._after_consultation(
-                article, versions, blobs, Path(article.doc.source_path))
+            article.history_changes = [(newer, compare(forms[older], forms[newer], older, newer))
+                                       for newer, older in pairs(article.history.versions, article.history.statuses)]
+            article.history.after_consultation = self._after_consultation(article, forms)
 
     @staticmethod
-    def _consulted(article, versions):
+    def _consulted(article):
         """The version the public commented on: the last one committed by the consultation's closing moment."""
         consultation = getattr(article, "consultation", None)
         if consultation is None or consultation.status not in ("closed", "concluded"):
             return None
-        return next((v for v in versions if v.date <= consultation.closes_at), None)
+        return next((v for v in article.history.versions if v.date <= consultation.closes_at), None)
 
-    def _texts_needed(self, article):
-        versions = article.history.versions
-        consulted = self._consulted(article, versions)
-        return [*(versions if len(versions) >= 2 else []), *([consulted] if consulted else [])]
-
-    def _changes(self, article, versions, blobs):
-        """(version, comparison with the version before it), newest first."""
-        if not blobs or len(versions) < 2:
-            return []
-        texts = blobs.texts([(v.commit, v.path) for v in versions])
-        return [(newer, compare(texts[(older.commit, older.path)] or "", texts[(newer.commit, newer.path)] or "", older, newer))
-                for newer, older in zip(versions, versions[1:])]
-
-    def _after_consultation(self, article, versions, blobs, source):
-        """The text as consulted (last committed on or before the closing moment) against the text now."""
-        consulted = self._consulted(article, versions) if blobs else None
-        if consulted is None:
+    def _after_consultation(self, article, forms):
+        """The text as consulted (last committed on or before the closing moment) against the text now.
+        None when that version is withheld or redacted: no other version is what the public read."""
+        consulted = self._consulted(article)
+        if consulted is None or forms.get(consulted) is None:
             return None
-        text = blobs.texts([(consulted.commit, consulted.path)])[(consulted.commit, consulted.path)] or ""
-        comparison = compare(text, source.read_text(encoding="utf-8-sig"), consulted, None)
+        comparison = compare(forms[consulted], published(article.doc), consulted, None)
         return comparison if comparison.changed else None
 
     def generate_output(self, writer):
