@@ -14,7 +14,7 @@ $(BIN)/.installed: requirements/test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
-	$(BIN)/python -m pip install --quiet --no-deps .
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	$(BIN)/python -m pip check
 	touch $@
 
