@@ -146,7 +146,12 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
         return
     valid = []
     for row, path, source, line in rows:
-        problems = validate_response(row, config) if isinstance(row, dict) else [((), "each response is a group of fields")]
+        if isinstance(row, RowProblem):
+            problems = [((), row.message)]
+        elif isinstance(row, dict):
+            problems = validate_response(row, config)
+        else:
+            problems = [((), "each response is a group of fields")]
         for field_path, message in problems:
             doc.problem(message, path=path + field_path, line=line, source=source)
         if not problems:
@@ -154,19 +159,65 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
     doc.responses = tuple(valid)
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """A response row that cannot be read as a response at all (its cells do not fit the columns)."""
+
+    message: str
+
+
 def _read_response_file(source: Path):
+    from .loading import CONTROL_CHARACTER  # loading imports this module: import at call time
+
     text = source.read_text(encoding="utf-8-sig")
+    found = CONTROL_CHARACTER.search(text)
+    if found is not None:
+        # As in a document: invisible characters would reach the published pages and files.
+        raise FrontMatterError(f"the file contains the control character U+{ord(found.group()):04X}: delete it",
+                               line=text[: found.start()].count("\n") + 1)
     if source.suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        missing = [c for c in RESPONSE_COLUMNS[1:] if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"the first row must name the columns {', '.join(RESPONSE_COLUMNS)}; missing {', '.join(missing)}")
-        for index, row in enumerate(reader):
-            row = {k: v.strip() for k, v in row.items() if k is not None and v and v.strip()}
-            yield row, ("responses", index), str(source), reader.line_num
+        yield from _read_response_csv(text, str(source))
     else:
         parsed = parse_yaml(text)
         if not isinstance(parsed.data, list):
             raise ValueError("the YAML file must be a list of responses")
         for index, row in enumerate(parsed.data):
             yield row, ("responses", index), str(source), parsed.line_of((index,))
+
+
+def _read_response_csv(text: str, source: str):
+    """Rows as dicts by the header's column names, each with the line it starts on.
+
+    csv.DictReader would file a row's extra cells under the key None and fill missing ones with None:
+    a reason with an unquoted comma lost its second half without a word. A row whose cells do not fit
+    the columns is reported instead, as a RowProblem."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None) or []
+    missing = [c for c in RESPONSE_COLUMNS[1:] if c not in header]
+    if missing:
+        raise ValueError(f"the first row must name the columns {', '.join(RESPONSE_COLUMNS)}; missing {', '.join(missing)}")
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise ValueError(f"the first row names the column {repeated[0]!r} more than once: keep one")
+    columns = ", ".join(header)
+    index, row_start = 0, reader.line_num + 1
+    for cells in reader:
+        line, row_start = row_start, reader.line_num + 1
+        if not cells:
+            continue  # a blank line
+        extra = [cell for cell in cells[len(header):] if cell.strip()]
+        if extra:
+            row = RowProblem(f"this row has {len(cells)} cells, but the first row names {len(header)} columns "
+                             f"({columns}), so {_clipped(extra[0])!r} has no column: put double quotes around the cell that "
+                             'contains a comma, e.g. "We agree, in part"')
+        elif len(cells) < len(header):
+            row = RowProblem(f"this row has {len(cells)} cells, but the first row names {len(header)} columns "
+                             f"({columns}): add the missing cells; an empty cell is nothing between two commas")
+        else:
+            row = {name: cell.strip() for name, cell in zip(header, cells) if cell.strip()}
+        yield row, ("responses", index), source, line
+        index += 1
+
+
+def _clipped(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
