@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,10 @@ REFERENCES = {
 }
 DATE_FIELDS = {("date",), ("modified",), ("established",), ("consultation", "opens"), ("consultation", "closes")}
 RESPONSE_COLUMNS = ("section", "submitter", "summary", "decision", "reason")
+# Response texts readers see; each must say something (has_words).
+RESPONSE_TEXTS = ("section", "summary", "reason")
+# Letters that draw nothing (Hangul fillers, the blank braille pattern): used to fake an empty name.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,27 @@ class Document:
         return (self.lang, self.slug)
 
 
+def has_words(text: str) -> bool:
+    """Whether the text has a letter, a digit or a pictograph that shows. Whitespace, punctuation and
+    invisible characters (zero-width space, joiners, fillers) alone read as nothing, on a page and to a
+    screen reader, yet pass the schema's minLength."""
+    return any(unicodedata.category(ch) in _WORD_CATEGORIES and ch not in BLANK_LETTERS for ch in text)
+
+
+_WORD_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "So"})
+
+
+def blank_text_problem(value) -> str | None:
+    """The message for a text field that is not empty but says nothing; None when it says something.
+    Empty text is the schema's to report ("is empty")."""
+    if not isinstance(value, str) or not value or has_words(value):
+        return None
+    # Name the characters an editor cannot see, so they can be found and deleted.
+    hidden = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(value) if not ch.isprintable() or ch in BLANK_LETTERS)
+    return ("has no letters or digits, only spaces, punctuation or invisible characters"
+            + (f" ({hidden})" if hidden else "") + ": write the text in words")
+
+
 def convert_dates(data: dict) -> None:
     for path in DATE_FIELDS:
         parent = data
@@ -114,6 +140,9 @@ def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> P
 def load_attachments(doc: Document, content_root: Path) -> None:
     found = []
     for index, item in enumerate(doc.fields.get("attachments") or []):
+        blank = blank_text_problem(item.get("title"))
+        if blank:
+            doc.problem(blank, path=("attachments", index, "title"))
         target = resolve_file(doc, item["file"], content_root, path=("attachments", index, "file"))
         if target is not None:
             found.append(Attachment(
@@ -149,7 +178,8 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
         if isinstance(row, RowProblem):
             problems = [((), row.message)]
         elif isinstance(row, dict):
-            problems = validate_response(row, config)
+            problems = validate_response(row, config) or [
+                ((name,), message) for name in RESPONSE_TEXTS if (message := blank_text_problem(row.get(name)))]
         else:
             problems = [((), "each response is a group of fields")]
         for field_path, message in problems:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import REFERENCES
+from .documents import REFERENCES, blank_text_problem
 from .problems import display_path
 from .rendering import slugify_heading
 from .schema import TYPES
@@ -167,7 +167,7 @@ class Site:
                                 f"{' or '.join(allowed)}", path=(name,)))
                 elif target_slug == doc.slug:
                     found.append(doc.make_problem("a document cannot refer to itself", path=(name,)))
-        return found + self.check_outcome_links()
+        return found + self.check_outcome_links() + self.check_texts()
 
     def check_outcome_links(self) -> list:
         """A draft's `outcome` and that outcome's `responds_to` must name each other."""
@@ -181,6 +181,20 @@ class Site:
                 found.append(doc.make_problem(
                     f"{outcome.doc.slug!r} answers {outcome.doc.fields.get('responds_to')!r}, not this draft: "
                     "fix 'outcome' here or 'responds_to' there", path=("outcome",)))
+        return found
+
+    def check_texts(self) -> list:
+        """Titles, summaries and topics that pass the schema (not empty) but say nothing."""
+        found = []
+        for article in self.articles:
+            fields = article.doc.fields
+            texts = [(("title",), fields.get("title")), (("summary",), fields.get("summary"))]
+            topics = fields.get("topics")
+            texts += [(("topics", index), topic) for index, topic in enumerate(topics if isinstance(topics, list) else [])]
+            for path, value in texts:
+                message = blank_text_problem(value)
+                if message:
+                    found.append(article.doc.make_problem(message, path=path))
         return found
 
     def problems(self) -> list:
