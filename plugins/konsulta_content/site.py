@@ -20,6 +20,12 @@ def topic_slug(topic: str) -> str:
     return slugify_heading(topic)
 
 
+def a_type(doc_type: str) -> str:
+    """A document type as a sentence names one: 'a draft', 'an outcome', 'a news item'."""
+    noun = {"news": "news item"}.get(doc_type, doc_type)
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 @dataclass
 class Site:
     """Every document of the build, by language and slug. Articles carry their Document as ``doc``."""
@@ -139,19 +145,7 @@ class Site:
                 for article in group:
                     found.append(article.doc.make_problem(f"the slug {slug!r} is used by more than one {lang!r} document ({paths}): "
                                         "rename a file or set another 'slug'", path=("slug",) if "slug" in article.doc.fields else ()))
-        for stem, group in _group(self.articles, lambda a: Path(a.doc.source_path).stem).items():
-            slugs = {a.doc.slug for a in group}
-            types = {a.doc.type for a in group}
-            if len(slugs) > 1:
-                for article in group:
-                    found.append(article.doc.make_problem(
-                        f"translations of {stem!r} have different slugs ({', '.join(sorted(slugs))}): "
-                        "translations share one slug; set the same 'slug' in each language or remove it",
-                        path=("slug",)))
-            if len(types) > 1:
-                for article in group:
-                    found.append(article.doc.make_problem(f"translations of {stem!r} have different types ({', '.join(sorted(types))}): "
-                                        "give every translation the same 'type'", path=("type",)))
+        found += self.check_translations()
         for article in self.articles:
             doc = article.doc
             for name, allowed in REFERENCES.items():
@@ -163,11 +157,33 @@ class Site:
                     found.append(doc.make_problem(f"no document has the slug {target_slug!r}: check the spelling, or add the "
                                 f"{' or '.join(allowed)} it refers to", path=(name,)))
                 elif not any(t.doc.type in allowed for t in targets):
-                    found.append(doc.make_problem(f"{target_slug!r} is a {targets[0].doc.type}, but {name} must name a "
-                                f"{' or '.join(allowed)}", path=(name,)))
+                    found.append(doc.make_problem(f"{target_slug!r} is {a_type(targets[0].doc.type)}, but {name} must name "
+                                f"{a_type(allowed[0])}{''.join(' or ' + other for other in allowed[1:])}", path=(name,)))
                 elif target_slug == doc.slug:
-                    found.append(doc.make_problem("a document cannot refer to itself", path=(name,)))
+                    found.append(doc.make_problem(f"a document cannot refer to itself: name another document or remove {name!r}", path=(name,)))
         return found + self.check_outcome_links() + self.check_texts()
+
+    def check_translations(self) -> list:
+        """Translations (the same file name in different language folders) share one slug and one type.
+
+        Same-named files in one language's subfolders (en/a/x.md, en/b/x.md) are different documents, not
+        translations: each file is compared with the files of the other languages only, and disagrees
+        when some other language has no file with its slug (or type)."""
+        found = []
+        for stem, group in _group(self.articles, lambda a: Path(a.doc.source_path).stem).items():
+            if len({a.doc.lang for a in group}) < 2:
+                continue
+            for article in group:
+                others = _group([a for a in group if a.doc.lang != article.doc.lang], lambda a: a.doc.lang).values()
+                for name, fix in (("slug", "translations share one slug; set the same 'slug' in each language or remove it"),
+                                  ("type", "give every translation the same 'type'")):
+                    mine = getattr(article.doc, name)
+                    if all(any(getattr(a.doc, name) == mine for a in language) for language in others):
+                        continue
+                    values = sorted({mine} | {getattr(a.doc, name) for language in others for a in language})
+                    found.append(article.doc.make_problem(
+                        f"translations of {stem!r} have different {name}s ({', '.join(values)}): {fix}", path=(name,)))
+        return found
 
     def check_outcome_links(self) -> list:
         """A draft's `outcome` and that outcome's `responds_to` must name each other."""
