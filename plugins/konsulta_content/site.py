@@ -129,7 +129,8 @@ class Site:
 
     # --- checks that need every document
     def check(self) -> list:
-        """Duplicate slugs, translations that disagree, references to documents that do not exist.
+        """Duplicate slugs, translations that disagree, references to documents that do not exist or that
+        go round in a circle, texts that say nothing.
 
         Returns problems instead of storing them on documents, which Pelican may cache."""
         found = []
@@ -161,6 +162,10 @@ class Site:
                                 f"{a_type(allowed[0])}{''.join(' or ' + other for other in allowed[1:])}", path=(name,)))
                 elif target_slug == doc.slug:
                     found.append(doc.make_problem(f"a document cannot refer to itself: name another document or remove {name!r}", path=(name,)))
+        found += self.check_circles("parent", "the parents go round in a circle ({chain}): a body cannot be part of "
+                                    "itself; remove 'parent' from one of them or name another body")
+        found += self.check_circles("superseded_by", "the replacements go round in a circle ({chain}): a document cannot "
+                                    "be replaced by one it replaces; fix 'superseded_by' in one of them")
         return found + self.check_outcome_links() + self.check_texts()
 
     def check_translations(self) -> list:
@@ -183,6 +188,37 @@ class Site:
                     values = sorted({mine} | {getattr(a.doc, name) for language in others for a in language})
                     found.append(article.doc.make_problem(
                         f"translations of {stem!r} have different {name}s ({', '.join(values)}): {fix}", path=(name,)))
+        return found
+
+    def check_circles(self, name: str, message: str) -> list:
+        """References by ``name`` (parent, superseded_by) that lead back to where they started: a body
+        above itself, a policy replaced by what it replaced. Each document on a circle is named once,
+        with the circle as seen from it. (A document naming itself is reported as such.)"""
+        allowed = REFERENCES[name]
+
+        def next_of(article):
+            target = article.doc.fields.get(name)
+            if not isinstance(target, str) or target == article.doc.slug:
+                return None
+            found = self.find(target, article.doc.lang)
+            return found if found is not None and found.doc.type in allowed else None
+
+        found, finished = [], set()
+        for start in self.articles:
+            path, position = [], {}
+            node = start
+            while node is not None and id(node) not in finished and id(node) not in position:
+                position[id(node)] = len(path)
+                path.append(node)
+                node = next_of(node)
+            finished.update(position)
+            if node is None or id(node) not in position:
+                continue
+            circle = path[position[id(node)]:]
+            for index, article in enumerate(circle):
+                seen_from = circle[index:] + circle[:index + 1]
+                chain = " → ".join(repr(a.doc.slug) for a in seen_from)
+                found.append(article.doc.make_problem(message.format(chain=chain), path=(name,)))
         return found
 
     def check_outcome_links(self) -> list:
