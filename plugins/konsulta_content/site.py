@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,13 @@ class Site:
                     answers[article.doc.fields["responds_to"]].add(article.doc.slug)
             self._answers = {slug: sorted(outcomes) for slug, outcomes in answers.items()}
         answering = self._answers.get(draft.doc.slug)
-        return self.find(answering[0], lang) if answering else None
+        if not answering:
+            return None
+        # An outcome written in the page's language first: outcomes in two languages may have their own
+        # slugs (each is then a document of its own language), and the first slug alone would show the
+        # other language's outcome on this page.
+        in_lang = [self.by_key[(lang, slug)] for slug in answering if (lang, slug) in self.by_key]
+        return in_lang[0] if in_lang else self.find(answering[0], lang)
 
     def issued_by(self, body_slug: str, lang: str) -> list:
         if lang not in self._issued:
@@ -130,7 +137,7 @@ class Site:
     # --- checks that need every document
     def check(self) -> list:
         """Duplicate slugs, translations that disagree, references to documents that do not exist or that
-        go round in a circle, texts that say nothing.
+        go round in a circle, outcomes that do not fit their draft, texts that say nothing.
 
         Returns problems instead of storing them on documents, which Pelican may cache."""
         found = []
@@ -166,7 +173,7 @@ class Site:
                                     "itself; remove 'parent' from one of them or name another body")
         found += self.check_circles("superseded_by", "the replacements go round in a circle ({chain}): a document cannot "
                                     "be replaced by one it replaces; fix 'superseded_by' in one of them")
-        return found + self.check_outcome_links() + self.check_texts()
+        return found + self.check_outcome_links() + self.check_outcomes() + self.check_texts()
 
     def check_translations(self) -> list:
         """Translations (the same file name in different language folders) share one slug and one type.
@@ -233,6 +240,42 @@ class Site:
                 found.append(doc.make_problem(
                     f"{outcome.doc.slug!r} answers {outcome.doc.fields.get('responds_to')!r}, not this draft: "
                     "fix 'outcome' here or 'responds_to' there", path=("outcome",)))
+        return found
+
+    def check_outcomes(self) -> list:
+        """One outcome per draft and language, dated after its consultation closed.
+
+        Two outcomes in one language answering one draft left one of them unreachable: a draft's page
+        links a single outcome (outcome_of). Outcomes in different languages are each shown in their own.
+
+        An outcome answers the comments, so it cannot come before they are all in: the closing day is
+        inclusive (comments are accepted until 23:59:59), so the outcome's date must be a later day. One
+        dated earlier is a wrong date, or a decision published while people were still invited to comment."""
+        found = []
+        outcomes = [a for a in self.articles if a.doc.type == "outcome" and isinstance(a.doc.fields.get("responds_to"), str)]
+        for (lang, draft_slug), group in _group(outcomes, lambda a: (a.doc.lang, a.doc.fields["responds_to"])).items():
+            if len({a.doc.slug for a in group}) > 1:  # one slug twice is reported as a duplicate slug
+                paths = ", ".join(display_path(a.doc.source_path) for a in group)
+                for article in group:
+                    found.append(article.doc.make_problem(
+                        f"{draft_slug!r} is answered by more than one {lang!r} outcome ({paths}): a draft has one "
+                        "outcome in each language; merge them into one, or fix 'responds_to'", path=("responds_to",)))
+        for article in outcomes:
+            draft = self.find(article.doc.fields["responds_to"], article.doc.lang)
+            period = draft.doc.fields.get("consultation") if draft is not None and draft.doc.type == "draft" else None
+            day = article.doc.fields.get("date")
+            closes = period.get("closes") if isinstance(period, dict) else None
+            if not (isinstance(day, dt.date) and isinstance(closes, dt.date)) or day > closes:
+                continue
+            opens = period.get("opens") if isinstance(period.get("opens"), dt.date) else draft.doc.fields.get("date")
+            when = (f"before the consultation on {draft.doc.slug!r} opened ({opens.isoformat()})"
+                    if isinstance(opens, dt.date) and day < opens else
+                    f"before the consultation on {draft.doc.slug!r} closed (comments are accepted until the end of "
+                    f"{closes.isoformat()})")
+            found.append(article.doc.make_problem(
+                f"{day.isoformat()} is {when}: an outcome answers the comments, so date it "
+                f"{(closes + dt.timedelta(days=1)).isoformat()} or later, or fix the draft's consultation dates",
+                path=("date",)))
         return found
 
     def check_texts(self) -> list:
