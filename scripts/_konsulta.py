@@ -131,29 +131,26 @@ def document_files(settings: dict) -> list[str]:
 
 
 def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[list, list]:
-    """(entries, problems), read as the build reads them (konsulta_content.loading.read_many).
+    """(entries, problems), read as the build reads them (konsulta_content.loading.read_many). Reading
+    never fails, so ``problems`` is empty: each document carries its own (Site.problems() lists them).
     ``jobs`` > 1 reads in that many forked processes; 0 chooses (one per CPU from PARALLEL_FROM documents)."""
     import datetime as dt
 
     from konsulta_content.config import load_config
-    from konsulta_content.loading import ReadFailure, publication_day, read_many
-    from konsulta_content.problems import Problem, display_path
+    from konsulta_content.loading import ReadFailure, publication_day, read_document, read_many
 
     config = load_config(settings)
     root = settings["PATH"]
-    paths = {os.path.abspath(os.path.join(root, relative)): relative for relative in files}
-    found = read_many(list(paths), Path(root), config, jobs or _default_jobs())
-    entries, problems = [], []
-    for path, relative in paths.items():
+    paths = [os.path.abspath(os.path.join(root, relative)) for relative in files]
+    found = read_many(paths, Path(root), config, jobs or _default_jobs())
+    entries = []
+    for path in paths:
         doc = found[path]
-        if isinstance(doc, ReadFailure):
-            # Pelican logs "Could not process <path relative to the content folder>" with the error; the
-            # content plugin turns that log record into a problem at that path.
-            problems.append(Problem(display_path(relative), None, None, f"Could not process {relative}: {doc}"))
-        else:
-            day = publication_day(doc)
-            entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
-    return entries, problems
+        if isinstance(doc, ReadFailure):  # its reading process failed: read here, as KonsultaReader does
+            doc = read_document(path, Path(root), config)
+        day = publication_day(doc)
+        entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
+    return entries, []
 
 
 def _default_jobs() -> int:

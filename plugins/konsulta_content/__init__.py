@@ -28,7 +28,7 @@ def start_build(pelican):
     pelican_logger = logging.getLogger("pelican")
     if _build["handler"] is not None:
         pelican_logger.removeHandler(_build["handler"])
-    _build["handler"] = PelicanErrorLog(_build["problems"])
+    _build["handler"] = PelicanErrorLog(_build["problems"], pelican.settings["PATH"])
     pelican_logger.addHandler(_build["handler"])
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,12 +39,14 @@ class ContentErrors(SystemExit):
 
 
 def display_path(path: str | Path) -> str:
-    """A path as editors know it: relative to the working directory where possible."""
+    """A path as editors know it: relative to the working directory where possible, naming the file
+    itself (not what a link points to)."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a folder that is a loop of links
+        shown = str(path)
+    return shown
 
 
 @dataclass
@@ -64,17 +68,25 @@ class BuildProblems:
 
 class PelicanErrorLog(logging.Handler):
     """Turns errors Pelican logs while reading (a file it could not process) into problems,
-    so a document that cannot be read fails the build instead of going missing."""
+    so a document that cannot be read fails the build instead of going missing.
 
-    def __init__(self, sink: BuildProblems):
+    Konsulta's reader does not raise, so these are other failures (another plugin's, or Pelican's).
+    Pelican logs "Could not process en/x.md" without the exception unless DEBUG is set; the log call
+    is made inside its ``except`` block, so the exception is still the one being handled here."""
+
+    def __init__(self, sink: BuildProblems, content_root: str | Path = ""):
         super().__init__(level=logging.ERROR)
         self.sink = sink
+        self.content_root = content_root
 
     def emit(self, record):
         if record.levelno >= logging.CRITICAL:
             return
         message = record.getMessage()
-        path = record.args[0] if isinstance(record.args, tuple) and record.args else "content"
-        if record.exc_info and record.exc_info[1] is not None:
-            message = f"{message}: {record.exc_info[1]}"
-        self.sink.add(path if isinstance(path, str) else "content", message)
+        args = record.args if isinstance(record.args, tuple) else ()
+        named = [arg for arg in args if isinstance(arg, str) and os.path.lexists(os.path.join(self.content_root, arg))]
+        error = record.exc_info[1] if record.exc_info and record.exc_info[1] is not None else sys.exc_info()[1]
+        if error is not None:
+            message = f"{message}: {type(error).__name__}" + (f": {error}" if str(error) else "")
+        where = os.path.join(self.content_root, named[0]) if named else (self.content_root or "content")
+        self.sink.add(where, message)

@@ -34,9 +34,7 @@ class KonsultaReader(BaseReader):
     def read(self, source_path):
         config = self.config
         doc = _read_ahead.pop(os.path.abspath(source_path), None)
-        if isinstance(doc, ReadFailure):
-            raise doc
-        if doc is None:
+        if doc is None or isinstance(doc, ReadFailure):  # not read ahead, or its reading process failed
             doc = read_document(source_path, Path(self.settings["PATH"]), config)
         metadata = {
             "title": doc.title,
