@@ -102,13 +102,18 @@ class Checked:
 def document_files(settings: dict) -> list[str]:
     """Every file the build reads with KonsultaReader, as Pelican's ArticlesGenerator finds them
     (ARTICLE_PATHS, ARTICLE_EXCLUDES, IGNORE_FILES), relative to the content folder."""
-    import fnmatch
-
     from konsulta_content.loading import FILE_EXTENSIONS
+
+    return [name for name in content_files(settings) if os.path.splitext(name)[1][1:] in FILE_EXTENSIONS]
+
+
+def content_files(settings: dict) -> list[str]:
+    """Every file Pelican's ArticlesGenerator looks at, whatever its extension (its get_files with
+    extensions=False), relative to the content folder."""
+    import fnmatch
 
     root = settings["PATH"]
     ignores = settings.get("IGNORE_FILES", [])
-    extensions = FILE_EXTENSIONS
     excluded: dict[str, set] = {}
     for name in settings.get("ARTICLE_EXCLUDES", []):
         parent, sub = os.path.split(os.path.join(root, name))
@@ -123,9 +128,7 @@ def document_files(settings: dict) -> list[str]:
             skip = excluded.get(dirpath, ())
             dirs[:] = [d for d in dirs if d not in skip and not any(fnmatch.fnmatch(d, i) for i in ignores)]
             for name in files:
-                if any(fnmatch.fnmatch(name, i) for i in ignores):
-                    continue
-                if os.path.splitext(name)[1][1:] in extensions:
+                if not any(fnmatch.fnmatch(name, i) for i in ignores):
                     found.add(os.path.join(os.path.relpath(dirpath, root), name))
     return sorted(found)
 
@@ -151,6 +154,15 @@ def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[lis
         day = publication_day(doc)
         entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
     return entries, []
+
+
+def unread_documents(settings: dict) -> list:
+    """Problems for the files the build leaves out that look like documents (konsulta_content.reader)."""
+    from konsulta_content.loading import unread_document
+    from konsulta_content.problems import Problem, display_path
+
+    return [Problem(display_path(os.path.join(settings["PATH"], name)), None, None, message)
+            for name in content_files(settings) if (message := unread_document(os.path.basename(name)))]
 
 
 def _default_jobs() -> int:
@@ -182,6 +194,7 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     result.site = site
     result.problems.extend(site.problems())
     result.problems.extend(site.check())
+    result.problems.extend(unread_documents(settings))
 
     # konsulta_consultations.generator.ConsultationsGenerator.generate_context
     check_site_form(config)

@@ -11,7 +11,7 @@ from pelican import signals
 from . import fragments, parallel
 from .config import load_config
 from .problems import BuildProblems, PelicanErrorLog
-from .reader import KonsultaReader, read_ahead
+from .reader import KonsultaReader, read_ahead, unread_documents
 from .site import Site
 
 _build = {"problems": BuildProblems(), "handler": None}
@@ -55,6 +55,7 @@ def index_documents(generator):
     generator.context["site"] = site
     _build["problems"].extend(site.problems())
     _build["problems"].extend(site.check())
+    _build["problems"].extend(unread_documents(generator))
 
 
 def stop_on_problems(generators):

@@ -20,9 +20,20 @@ from .text import UnusableText, decode
 from .validation import validate_front_matter
 
 FILE_EXTENSIONS = ("md", "markdown")
+# Endings Markdown files are given. Pelican matches FILE_EXTENSIONS exactly (case-sensitive), so a
+# document named x.MD or x.mdown would be left out without a word; these are reported instead.
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext")
 # The longest demo document is 6 kB; a 20 MB file took 25 s to render and made a 20 MB page.
 MAX_DOCUMENT_BYTES = 2_000_000
 EPOCH = dt.date(1970, 1, 1)
+
+
+def unread_document(name: str) -> str | None:
+    """Why a file of the content folder named ``name`` is not read although it looks like a document."""
+    extension = os.path.splitext(name)[1][1:]
+    if extension in FILE_EXTENSIONS or extension.lower() not in MARKDOWN_EXTENSIONS:
+        return None
+    return f"the file name ends in .{extension}, so the file is not read as a document: rename it to end in .md"
 
 
 def publication_day(doc: Document) -> dt.date:

@@ -103,6 +103,9 @@ def load_plans(content_root: Path, site) -> tuple[list[Plan], list[Problem]]:
     plans, problems, years = [], [], {}
     for path in sorted(folder.iterdir()):
         if path.suffix not in SUFFIXES:
+            if path.suffix.lower() in SUFFIXES:  # 2027.YAML: left out without a word, the plan would go missing
+                problems.append(Problem(display_path(path), None, None, f"the file name ends in {path.suffix}, so "
+                                        "the plan is not read: rename it to end in .yaml"))
             continue
         if path.is_dir():
             continue
