@@ -7,8 +7,10 @@ Pelican's readers (which load docutils and more). KonsultaReader is the build's 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from . import frontmatter, parallel
@@ -151,15 +153,23 @@ def _read(path: Path, content_root: Path, config) -> Document:
 
     fields_valid = not doc.problems
     images = []
+    body_images = _images(matter.body)
+    seen_sources, seen_without_alt = Counter(), Counter()
 
-    def body_line(needle: str) -> int:
-        found = matter.body.find(needle) if needle else -1
-        return matter.body_first_line + (matter.body[:found].count("\n") if found >= 0 else 0)
+    def image_line(src: str, seen: Counter, without_alt: bool = False) -> int:
+        """The line of the image ``src`` this is (its first, second... appearance) in the body."""
+        candidates = [offset for offset, source, has_alt in body_images
+                      if source == src and not (without_alt and has_alt)]
+        nth = seen[src]
+        seen[src] += 1
+        found = candidates[nth] if nth < len(candidates) else matter.body.find(src) if src else -1
+        return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
 
     def image_source(src: str) -> str:
         if re.match(r"^([a-z][a-z0-9+.-]*:|/|#|\{)", src, flags=re.IGNORECASE):
+            seen_sources[src] += 1
             return src  # remote, site-absolute, or a Pelican {static} link
-        target = resolve_file(doc, src, content_root, line=body_line(src))
+        target = resolve_file(doc, src, content_root, line=image_line(src, seen_sources))
         if target is None:
             return src
         images.append(target.relative_to(content_root.resolve()).as_posix())
@@ -169,8 +179,8 @@ def _read(path: Path, content_root: Path, config) -> Document:
     rendered = render(matter.body, image_source)
     doc.html, doc.text, doc.headings = rendered.html, rendered.text, rendered.headings
     doc.images = tuple(images)
-    for src, message in rendered.problems:
-        doc.problem(message, line=body_line(src))
+    for src, message in rendered.problems:  # images without a text alternative
+        doc.problem(message, line=image_line(src, seen_without_alt, without_alt=True))
     consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
     opens, closes = consultation.get("opens"), consultation.get("closes")
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
@@ -193,6 +203,24 @@ def _topic_problem(topic) -> str | None:
         return None
     return (f"the topic makes an address of {size} bytes (its letters take several bytes each in a web "
             f"address); at most {MAX_TOPIC_SLUG_BYTES} are possible: shorten the topic")
+
+
+# An image in Markdown, ![text](address "title"), or in HTML, <img ... src="address" ...>.
+_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
+_HTML_IMAGE = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+_HTML_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+def _images(body: str) -> list[tuple[int, str, bool]]:
+    """(offset, address, has a text alternative) of every image written in ``body``, in order, so that a
+    problem with an image is reported on that image's line, not on the first mention of its address."""
+    found = [(m.start(), m.group(1), True) for m in _MARKDOWN_IMAGE.finditer(body)]
+    for match in _HTML_IMAGE.finditer(body):
+        attributes = {name.lower(): html.unescape(a or b or c or "")
+                      for name, a, b, c in _HTML_ATTRIBUTE.findall(match.group(1))}
+        if "src" in attributes:
+            found.append((match.start(), attributes["src"], "alt" in attributes))
+    return sorted(found)
 
 
 def _language_folder(path: Path, content_root: Path, languages) -> str | None:

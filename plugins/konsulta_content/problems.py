@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,13 +41,30 @@ class ContentErrors(SystemExit):
 
 def display_path(path: str | Path) -> str:
     """A path as editors know it: relative to the working directory where possible, naming the file
-    itself (not what a link points to)."""
+    itself (not what a link points to). A name in decomposed Unicode says so, since it looks the same
+    as its composed twin: 'café.md' and 'café.md (written with a combining accent: U+0301)'."""
     path = Path(path)
     try:
         shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # outside the working directory, or a folder that is a loop of links
         shown = str(path)
-    return shown
+    return shown + _decomposed_note(shown)
+
+
+def _decomposed_note(text: str) -> str:
+    if unicodedata.is_normalized("NFC", text):
+        return ""
+    marks = sorted({char for char in text if unicodedata.combining(char)})
+    if marks:
+        codes = ", ".join(f"U+{ord(mark):04X}" for mark in marks)
+        return f" (written with a combining accent: {codes})"
+    odd = sorted({char for char in text if not unicodedata.is_normalized("NFC", char)})
+    return f" (written with the look-alike code point {', '.join(f'U+{ord(char):04X}' for char in odd)})"
+
+
+def a_or_an(word: str) -> str:
+    """'a body', 'an outcome': the indefinite article for the document types and field names in messages."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 @dataclass

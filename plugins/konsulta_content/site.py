@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import REFERENCES
-from .problems import display_path
+from .problems import a_or_an, display_path
 from .rendering import slugify_heading
 from .schema import TYPES
 
@@ -163,8 +163,8 @@ class Site:
                     found.append(doc.make_problem(f"no document has the slug {target_slug!r}: check the spelling, or add the "
                                 f"{' or '.join(allowed)} it refers to", path=(name,)))
                 elif not any(t.doc.type in allowed for t in targets):
-                    found.append(doc.make_problem(f"{target_slug!r} is a {targets[0].doc.type}, but {name} must name a "
-                                f"{' or '.join(allowed)}", path=(name,)))
+                    found.append(doc.make_problem(f"{target_slug!r} is {a_or_an(targets[0].doc.type)}, but {name} must name "
+                                f"{a_or_an(' or '.join(allowed))}", path=(name,)))
                 elif target_slug == doc.slug:
                     found.append(doc.make_problem("a document cannot refer to itself", path=(name,)))
         return found + self.check_outcome_links()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from konsulta_content.frontmatter import FrontMatterError, dotted, parse_yaml
 from konsulta_content.loading import unreadable_file
-from konsulta_content.problems import Problem, display_path
+from konsulta_content.problems import Problem, a_or_an, display_path
 from konsulta_content.schema import FIRST_YEAR, LAST_YEAR, is_slug
 from konsulta_content.text import UnusableText, decode
 
@@ -187,7 +187,7 @@ def _reference_problem(slug: str, name: str, wanted: str, site) -> str | None:
                     "the draft is published")
         return f"no document has the slug {slug!r}: check the spelling, or add the body it refers to"
     if not any(t.doc.type == wanted for t in targets):
-        return f"{slug!r} is a {targets[0].doc.type}, but {name} must name a {wanted}"
+        return f"{slug!r} is {a_or_an(targets[0].doc.type)}, but {name} must name {a_or_an(wanted)}"
     return None
 
 
