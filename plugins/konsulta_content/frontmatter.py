@@ -162,7 +162,8 @@ def _build(node, path: tuple, matter: FrontMatter, loader, offset: int):
         raise FrontMatterError(f"front matter expands to more than {MAX_NODES} values (repeated YAML aliases?): "
                                "write the values out", line=_line(node))
     if len(path) > MAX_DEPTH:
-        raise FrontMatterError(f"the value {NESTING}", line=_line(node), field=_dotted(path[:1]) or None)
+        top = path[0] if isinstance(path[0], str) else None  # the field it is in; None for a bare list
+        raise FrontMatterError(f"{'the value' if top else 'front matter'} {NESTING}", line=_line(node), field=top)
     matter.lines.setdefault(path, _line(node))
     if node.tag not in _PLAIN_TAGS:
         raise FrontMatterError(
