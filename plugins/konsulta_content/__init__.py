@@ -11,7 +11,7 @@ from pelican import signals
 from . import fragments, hooks, parallel, publishing, staging
 from .config import load_config
 from .problems import BuildProblems, ContentErrors, PelicanErrorLog
-from .reader import KonsultaReader, read_ahead
+from .reader import KonsultaReader, read_ahead, unread_documents
 from .site import Site
 
 _build = {"problems": BuildProblems(), "handler": None, "published": set()}
@@ -29,7 +29,7 @@ def start_build(pelican):
     pelican_logger = logging.getLogger("pelican")
     if _build["handler"] is not None:
         pelican_logger.removeHandler(_build["handler"])
-    _build["handler"] = PelicanErrorLog(_build["problems"])
+    _build["handler"] = PelicanErrorLog(_build["problems"], pelican.settings["PATH"])
     pelican_logger.addHandler(_build["handler"])
 
 
@@ -56,6 +56,7 @@ def index_documents(generator):
     generator.context["site"] = site
     _build["problems"].extend(site.problems())
     _build["problems"].extend(site.check())
+    _build["problems"].extend(unread_documents(generator))
 
 
 def stop_on_problems(generators):

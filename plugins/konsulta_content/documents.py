@@ -14,6 +14,7 @@ from .links import LinkProblem, find_content_file
 from .frontmatter import FrontMatterError, dotted, nearest_line, parse_yaml
 from .problems import Problem, display_path
 from .rendering import Heading
+from .schema import in_computable_range
 from .validation import validate_response
 
 # Fields that name another document, and the types it may have.
@@ -121,9 +122,11 @@ def convert_dates(data: dict) -> None:
             parent = parent.get(part) if isinstance(parent, dict) else None
         if isinstance(parent, dict) and isinstance(parent.get(path[-1]), str):
             try:
-                parent[path[-1]] = dt.date.fromisoformat(parent[path[-1]])
+                day = dt.date.fromisoformat(parent[path[-1]])
             except ValueError:
-                pass  # already reported by validation
+                continue  # already reported by validation
+            if in_computable_range(day):  # a year out of range (reported by validation) stays text
+                parent[path[-1]] = day
 
 
 def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> Path | None:

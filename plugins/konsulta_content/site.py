@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import REFERENCES, blank_text_problem
-from .problems import display_path
+from .problems import a_or_an, display_path
 from .rendering import slugify_heading
 from .schema import TYPES
 
@@ -19,12 +19,6 @@ RESERVED_SLUGS = ("type", "topics", "topic", "issued-by", "consultations", "plan
 
 def topic_slug(topic: str) -> str:
     return slugify_heading(topic)
-
-
-def a_type(doc_type: str) -> str:
-    """A document type as a sentence names one: 'a draft', 'an outcome', 'a news item'."""
-    noun = {"news": "news item"}.get(doc_type, doc_type)
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 @dataclass
@@ -165,8 +159,8 @@ class Site:
                     found.append(doc.make_problem(f"no document has the slug {target_slug!r}: check the spelling, or add the "
                                 f"{' or '.join(allowed)} it refers to", path=(name,)))
                 elif not any(t.doc.type in allowed for t in targets):
-                    found.append(doc.make_problem(f"{target_slug!r} is {a_type(targets[0].doc.type)}, but {name} must name "
-                                f"{a_type(allowed[0])}{''.join(' or ' + other for other in allowed[1:])}", path=(name,)))
+                    found.append(doc.make_problem(f"{target_slug!r} is {a_or_an(targets[0].doc.type)}, but {name} must name "
+                                f"{a_or_an(' or '.join(allowed))}", path=(name,)))
                 elif target_slug == doc.slug:
                     found.append(doc.make_problem(f"a document cannot refer to itself: name another document or remove {name!r}", path=(name,)))
         found += self.check_circles("parent", "the parents go round in a circle ({chain}): a body cannot be part of "
