@@ -205,7 +205,7 @@ def test_responses_file_with_a_control_character_or_a_repeated_column(tmp_path):
     run = _validate(content)
     assert run.returncode == 1
     assert [line.split("/content/")[1] for line in _problem_lines(run)] == [
-        "en/rules-outcome.csv:3: cannot read the responses file: the file contains the control character U+0007: delete it",
+        "en/rules-outcome.csv:3: cannot read the responses file: the file contains the control character U+0007: delete it (column 14)",
         "tr/rules-outcome.md:7: responses: cannot read the responses file: the first row names the column 'reason' "
         "more than once: keep one",
     ]

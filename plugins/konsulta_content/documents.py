@@ -15,6 +15,7 @@ from .frontmatter import FrontMatterError, dotted, nearest_line, parse_yaml
 from .problems import Problem, display_path
 from .rendering import Heading
 from .schema import in_computable_range
+from .text import UnusableText, decode
 from .validation import validate_response
 
 # Fields that name another document, and the types it may have.
@@ -204,14 +205,11 @@ class RowProblem:
 
 
 def _read_response_file(source: Path):
-    from .loading import CONTROL_CHARACTER  # loading imports this module: import at call time
-
-    text = source.read_text(encoding="utf-8-sig")
-    found = CONTROL_CHARACTER.search(text)
-    if found is not None:
+    try:
         # As in a document: invisible characters would reach the published pages and files.
-        raise FrontMatterError(f"the file contains the control character U+{ord(found.group()):04X}: delete it",
-                               line=text[: found.start()].count("\n") + 1)
+        text = decode(source.read_bytes())
+    except UnusableText as error:
+        raise FrontMatterError(error.message, line=error.line) from None
     if source.suffix == ".csv":
         yield from _read_response_csv(text, str(source))
     else:

@@ -170,7 +170,7 @@ def _read(path: Path, content_root: Path, config) -> Document:
         found = matter.body.find(needle) if needle else -1
         return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
 
-    body_links = BodyLinks(str(source_path), content_root)
+    body_links = BodyLinks(str(path), content_root)
     rendered = render(matter.body, body_links.resolve)
     doc.html, doc.text, doc.headings = rendered.html, rendered.text, rendered.headings
     doc.body_files = tuple(dict.fromkeys(body_links.published))
