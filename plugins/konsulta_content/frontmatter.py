@@ -35,19 +35,6 @@ _TextDatesLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-def load_fields(text: str):
-    """Front matter fields and body without line numbers, for comparing versions; None when unreadable.
-
-    A history holds many versions, and lines are not needed here."""
-    try:
-        yaml_text, body, _ = split(text)
-        data = yaml.load(yaml_text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
-    except (FrontMatterError, yaml.YAMLError, RecursionError, ValueError):
-        # RecursionError: nesting deeper than Python's stack; ValueError: an integer of over 4300 digits.
-        return None
-    return (data if isinstance(data, dict) else {}), body
-
-
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
