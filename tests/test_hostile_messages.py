@@ -14,12 +14,12 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITES
+from hostile import pelican_cli, problem_lines, validate_cli
+from conftest import SITES
 from konsulta_content.problems import BuildProblems, PelicanErrorLog
 
 MESSAGES = SITES / "hostile" / "messages"
@@ -100,32 +100,13 @@ EXPECTED = [
 ]
 
 
-def _limit_memory():
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))  # a runaway build stops at 3 GB
-
-
 def _pelican(site: Path, *flags: str) -> subprocess.CompletedProcess:
-    """The standard command, run where an editor would: beside the content folder. (COLUMNS: Pelican's
-    log wraps at the terminal's width, which would split the messages looked for.)"""
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", str(ROOT / "pelicanconf.py"), "-o", "output", *flags],
-        cwd=site, capture_output=True, text=True, timeout=300, preexec_fn=_limit_memory,
-        env={**os.environ, "COLUMNS": "400"},
-    )
+    """The standard command, run where an editor would: beside the content folder."""
+    return pelican_cli(site / "content", site / "output", site, *flags, fatal=False)
 
 
 def _validate(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate"), "content"],
-                          cwd=site, capture_output=True, text=True, timeout=300, preexec_fn=_limit_memory)
-
-
-def _problem_lines(run: subprocess.CompletedProcess) -> list[str]:
-    lines = run.stderr.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith("Konsulta found")), None)
-    assert start is not None, f"no problem report\n--- stdout\n{run.stdout[-3000:]}\n--- stderr\n{run.stderr[-3000:]}"
-    return lines[start + 1:]
+    return validate_cli(site / "content", site)
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +156,7 @@ def test_fails_without_traceback(runs, name):
 
 @pytest.mark.parametrize("name", list(RUNS))
 def test_reports_exactly_these_problems_together(runs, name):
-    lines = _problem_lines(runs(name))
+    lines = problem_lines(runs(name))
     missing = [line for line in EXPECTED if line not in lines]
     extra = [line for line in lines if line not in EXPECTED]
     assert not missing and not extra, "missing:\n" + "\n".join(missing) + "\nextra:\n" + "\n".join(extra)
