@@ -1,4 +1,5 @@
-"""Konsulta content: the document model, its reader and validation.
+"""Konsulta content: the document model, its reader and validation; the settings every site has
+(settings.py) and the check of every plugin's settings (config.py, declare.py).
 
 Problems found anywhere in the content are gathered and reported together when
 every generator has read its files, before anything is written.
