@@ -57,7 +57,7 @@ def test_every_setting_is_documented_with_type_default_and_meaning():
     for name, setting in declared.settings.items():
         assert setting.meaning.strip() and setting.type_doc.strip(), name
         assert re.search(rf"^\| `{name}` \| .+ \| .+ \| .+ \|$", text, re.M), name
-    for name in ("repository", "history_redactions"):
+    for name in ("repository", "history_redactions", "always_in_menu"):
         assert name in declared.settings
     for pelican in ("SITENAME", "SITEURL", "TIMEZONE", "DEFAULT_LANG", "THEME_TEMPLATES_OVERRIDES", "KONSULTA_CSP"):
         assert f"| `{pelican}` |" in text
@@ -107,7 +107,7 @@ def test_declarations_are_read_without_running_the_plugins_build_code():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT, env={"PYTHONPATH": str(ROOT / "plugins")})
     owners, imported = run.stdout.splitlines()
-    assert "konsulta_search" in owners and "konsulta_history" in owners and "konsulta_consultations" in owners
+    assert "konsulta_search" in owners and "konsulta_history" in owners and "konsulta_listings" in owners
     assert imported == "[]"
 
 
@@ -139,6 +139,7 @@ def test_config_keeps_its_attributes_with_defaults():
     assert config.timezone == ZoneInfo("Europe/Istanbul")
     assert (config.min_consultation_days, config.outcome_due_days, config.build_processes) == (20, 60, 2)
     assert (config.search_chunk_bytes, config.fragment_cache, config.history_redactions) == (10_000, True, ())
+    assert config.always_in_menu == ()
     assert config.submitter_categories == ("citizen", "ngo", "business", "public-body", "academia")
     assert config.site_name("tr", "Fallback") == "Fallback"
 
@@ -170,6 +171,10 @@ def test_config_keeps_its_attributes_with_defaults():
     ({"search_chunk_bytes": 499}, "KONSULTA['search_chunk_bytes']: give a whole number of bytes, at least 500, e.g. 10000"),
     ({"fragment_cache": 0}, "KONSULTA['fragment_cache']: give True (the default) or False"),
     ({"history_redactions": "3f9c2a17"}, "KONSULTA['history_redactions']: give a list of commit ids, e.g. ['3f9c2a17']"),
+    ({"always_in_menu": ["policy", "policies"]},
+     "KONSULTA['always_in_menu']: 'policies' is not a document type; types are policy, strategy, draft, outcome, "
+     "project, body, page, news"),
+    ({"always_in_menu": "policy"}, "KONSULTA['always_in_menu']: give a list of document types"),
 ])
 def test_each_setting_says_what_to_write_instead(konsulta, expected):
     assert any(line.startswith(expected) for line in problems_of(**konsulta)), (expected, problems_of(**konsulta))
@@ -196,7 +201,7 @@ def test_an_unknown_key_is_named_with_the_nearest_known_one():
         "KONSULTA['comment_host']: unknown setting (did you mean 'comment_hosts'?); known settings are "
         + ", ".join(sorted(declarations(PLUGINS).settings))]
     assert problems_of(**{"sitenames": {}})[0].startswith("KONSULTA['sitenames']: unknown setting (did you mean 'site_names'?)")
-    assert problems_of(zzz=1)[0].startswith("KONSULTA['zzz']: unknown setting; known settings are build_processes, ")
+    assert problems_of(zzz=1)[0].startswith("KONSULTA['zzz']: unknown setting; known settings are always_in_menu, ")
 
 
 # --- renamed and removed keys
