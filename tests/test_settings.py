@@ -57,7 +57,7 @@ def test_every_setting_is_documented_with_type_default_and_meaning():
     for name, setting in declared.settings.items():
         assert setting.meaning.strip() and setting.type_doc.strip(), name
         assert re.search(rf"^\| `{name}` \| .+ \| .+ \| .+ \|$", text, re.M), name
-    for name in ("repository", "history_redactions", "always_in_menu"):
+    for name in ("repository", "history_redactions", "always_in_menu", "logo", "colours", "footer_links"):
         assert name in declared.settings
     for pelican in ("SITENAME", "SITEURL", "TIMEZONE", "DEFAULT_LANG", "THEME_TEMPLATES_OVERRIDES", "KONSULTA_CSP"):
         assert f"| `{pelican}` |" in text
@@ -114,13 +114,13 @@ def test_declarations_are_read_without_running_the_plugins_build_code():
 # --- order does not matter
 
 def test_the_order_of_plugins_changes_no_check():
-    bad = {"now": 5, "search_chunk_bytes": 1, "repository": {"x": 1}, "history_redactions": "x", "colour": 1}
+    bad = {"now": 5, "search_chunk_bytes": 1, "repository": {"x": 1}, "colours": {"link": "#999999"}, "colour": 1}
     forwards, backwards = declarations(PLUGINS), declarations(list(reversed(PLUGINS)))
     assert forwards.owners == backwards.owners
     basics = Basics(("en",), "en", ZoneInfo("UTC"), None)
     assert check(bad, forwards, basics) == check(bad, backwards, basics)
     assert [p.split(":")[0] for p in check(bad, forwards, basics)[1]] == [
-        "['colour']", "['history_redactions']", "['now']", "['repository']", "['search_chunk_bytes']"]
+        "['colour']", "['colours']", "['colours']", "['now']", "['repository']", "['search_chunk_bytes']"]
 
 
 def test_a_plugin_left_out_of_plugins_takes_its_settings_with_it():
@@ -139,7 +139,7 @@ def test_config_keeps_its_attributes_with_defaults():
     assert config.timezone == ZoneInfo("Europe/Istanbul")
     assert (config.min_consultation_days, config.outcome_due_days, config.build_processes) == (20, 60, 2)
     assert (config.search_chunk_bytes, config.fragment_cache, config.history_redactions) == (10_000, True, ())
-    assert config.always_in_menu == ()
+    assert (config.logo, config.colours, config.footer_links, config.always_in_menu) == (None, {}, (), ())
     assert config.submitter_categories == ("citizen", "ngo", "business", "public-body", "academia")
     assert config.site_name("tr", "Fallback") == "Fallback"
 
@@ -197,6 +197,7 @@ def test_every_mistake_is_reported_at_once():
 
 
 def test_an_unknown_key_is_named_with_the_nearest_known_one():
+    assert problems_of(colour="red")[0].startswith("KONSULTA['colour']: unknown setting (did you mean 'colours'?)")
     assert problems_of(comment_host="x") == [
         "KONSULTA['comment_host']: unknown setting (did you mean 'comment_hosts'?); known settings are "
         + ", ".join(sorted(declarations(PLUGINS).settings))]

@@ -1,8 +1,9 @@
-"""konsulta_content's own KONSULTA settings (the languages, the content model, the build) and the
-Pelican settings a site sets, declared once (declare.py)."""
+"""konsulta_content's own KONSULTA settings (the languages, the content model, the build, the site's
+look) and the Pelican settings a site sets, declared once (declare.py)."""
 
 from __future__ import annotations
 
+from . import appearance
 from .declare import Custom, Flag, Invalid, OneOf, PelicanSetting, Setting, TextList
 
 DEFAULT_SUBMITTERS = ["citizen", "ngo", "business", "public-body", "academia"]
@@ -51,6 +52,7 @@ KONSULTA_SETTINGS = (
             "rendered once per key and reused on later pages with the same key. `False` renders them on "
             "every page; the output is the same (a quality gate compares the two), only slower. Turn it off "
             "while changing those parts of a theme, to check that their keys name everything they show."),
+    *appearance.SETTINGS,
 )
 
 # The Pelican settings a site sets itself, in its own pelicanconf.py (konsulta.defaults gives each a
