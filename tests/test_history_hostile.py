@@ -316,7 +316,7 @@ def test_clean_message_removes_every_control_character():
 
 def _settings(repo, redactions) -> dict:
     return {"KONSULTA": {"languages": ["en"], "history_redactions": redactions}, "DEFAULT_LANG": "en",
-            "PATH": str(repo / "content")}
+            "PATH": str(repo / "content"), "PLUGINS": ["konsulta_history"]}
 
 
 def test_redactions_setting_takes_ids_and_prefixes_of_commits(repo):
@@ -340,4 +340,4 @@ def test_redactions_setting_is_checked(repo, value, expected):
 
 def test_redactions_setting_must_be_a_list():
     with pytest.raises(ConfigError, match=r"\['history_redactions'\]: give a list of commit ids"):
-        load_config({"KONSULTA": {"history_redactions": "3f9c2a17"}})
+        load_config({"KONSULTA": {"history_redactions": "3f9c2a17"}, "PLUGINS": ["konsulta_history"]})
