@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SITES, build
 from hostile import pelican_cli, problem_lines, snapshot, validate_cli
 from konsulta_content import files
-from konsulta_content.links import BodyLinks, LinkProblem
+from konsulta_content.links import BodyLinks
 from konsulta_content.problems import ContentErrors
 from konsulta_content.rendering import render
 
