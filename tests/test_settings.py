@@ -161,7 +161,7 @@ def test_config_keeps_its_attributes_with_defaults():
     ({"comment_form": ["x"]}, "KONSULTA['comment_form']: give text or None"),
     ({"comment_hosts": ["forms.example.org", ""]},
      "KONSULTA['comment_hosts']: give a list of host names, e.g. ['forms.example.org']"),
-    ({"comment_email": False}, "KONSULTA['comment_email']: give text or None"),
+    ({"comment_email": False}, "KONSULTA['comment_email']: False is not an e-mail address such as 'consultation@example.org'"),
     ({"repository": {"edit": "http://example.org/{path}"}},
      "KONSULTA['repository']: give https address templates for any of 'commit' ({commit}), 'view' and 'edit' "
      "({path}), e.g. {'edit': 'https://github.com/org/site/edit/main/{path}'}"),

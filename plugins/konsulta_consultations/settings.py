@@ -1,6 +1,22 @@
 """The KONSULTA settings konsulta_consultations reads, declared once (konsulta_content.settings)."""
 
-from konsulta_content.declare import OptionalText, Setting, TextList, Whole
+import re
+
+from konsulta_content.declare import Custom, Invalid, OptionalText, Setting, TextList, Whole
+
+# An address a mailto: link can carry as it is: no quotes, spaces or markup, and none of ? # % & which would
+# start headers (?cc=, &body=), a fragment or an escape in the link.
+EMAIL = re.compile(r"[A-Za-z0-9.!$'*+/=^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+
+
+def _email(value, basics):
+    if value is None:
+        return None
+    if not isinstance(value, str) or not EMAIL.fullmatch(value):  # fullmatch: "$" would let a newline through
+        raise Invalid(f"{value!r} is not an e-mail address such as 'consultation@example.org'")
+    return value
+
 
 KONSULTA_SETTINGS = (
     Setting("now", OptionalText(type_doc="ISO date-time text or `None`"), None,
@@ -23,6 +39,6 @@ KONSULTA_SETTINGS = (
                                       type_doc="list of host names", non_empty=True), (),
             "The only hosts a comment form may be on. Any form address that is not `https://` on one of these "
             "hosts is a build error."),
-    Setting("comment_email", OptionalText(), None,
+    Setting("comment_email", Custom(_email, type_doc="e-mail address or `None`"), None,
             "An address offered on open drafts to people who cannot use the form."),
 )
