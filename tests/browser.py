@@ -47,8 +47,16 @@ def serve(directory: Path):
         server.server_close()
 
 
+# The test being set up or run (tests/conftest.py keeps it): a test that drives Chromium must say so with
+# @pytest.mark.browser, or `pytest -m "not browser"` would still start a browser.
+current_test: dict = {"item": None}
+
+
 @contextlib.contextmanager
 def chromium():
+    item = current_test["item"]
+    if item is not None and item.get_closest_marker("browser") is None:
+        pytest.fail(f"{item.nodeid} drives Chromium: mark it (or its module) with @pytest.mark.browser")
     require_chromium()
     from playwright.sync_api import sync_playwright
 

@@ -78,3 +78,16 @@ def deadline_pattern(moment: dt.datetime, lang: str, zone: str) -> str:
     day = format_date(moment, "full", locale=lang)
     time = format_time(moment, "medium", tzinfo=moment.tzinfo, locale=lang)
     return rf"{re.escape(day)}\W+{re.escape(time)}\W+{re.escape(zone)}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    import browser
+
+    browser.current_test["item"] = item  # module fixtures that start Chromium are set up here, for the first test
+
+
+def pytest_runtest_teardown(item):
+    import browser
+
+    browser.current_test["item"] = None

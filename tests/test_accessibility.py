@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from browser import chromium, serve
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 

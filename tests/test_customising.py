@@ -304,6 +304,7 @@ CUSTOMISED_PAGES = ["en/index.html", "tr/index.html", "en/parking-rules/index.ht
                     "tr/about/index.html", "404.html"]
 
 
+@pytest.mark.browser
 def test_a_customised_site_keeps_wcag_22_aa(customised_site):
     from axe_playwright_python.sync_playwright import Axe
     from browser import chromium, serve
@@ -321,6 +322,7 @@ def test_a_customised_site_keeps_wcag_22_aa(customised_site):
     assert failures == []
 
 
+@pytest.mark.browser
 def test_a_customised_site_works_by_keyboard_and_on_a_phone(customised_site):
     from browser import chromium, serve
 
