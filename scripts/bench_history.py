@@ -24,7 +24,7 @@ from konsulta_content.config import load_config  # noqa: E402
 from konsulta_content.loading import read_many  # noqa: E402
 from konsulta_history.gitlog import Blobs, read_history  # noqa: E402
 from konsulta_history.published import VersionReader  # noqa: E402
-from konsulta_history.views import PUBLISHED, compare, pairs  # noqa: E402
+from konsulta_history.views import PUBLISHED, revisions  # noqa: E402
 
 WORDS = "kamu kurumları görüş öneri taslak katılım şeffaflık consultare publică transparență konsultim".split()
 
@@ -71,11 +71,11 @@ def history_step(content: Path) -> tuple[float, float, int]:
     logged = time.perf_counter()
     current = {f.resolve().relative_to(history.root).as_posix(): (f, docs[str(f)]) for f in files}
     versions = [v for vs in history.versions.values() for v in vs]
-    forms = VersionReader(Blobs(history.root), content, config, history.paths).read(versions, current)
+    address_of = lambda doc: f"{doc.lang}/{doc.slug}/"  # noqa: E731 (ARTICLE_URL)
+    forms = VersionReader(Blobs(history.root), content, config, address_of, history.paths).read(versions, current)
     for vs in history.versions.values():
         statuses = {v: PUBLISHED for v in vs if forms[v] is not None}
-        for newer, older in pairs(vs, statuses):
-            compare(forms[older], forms[newer], older, newer)
+        revisions(vs, statuses, forms, None)
     return logged - started, time.perf_counter() - started, len(versions)
 
 

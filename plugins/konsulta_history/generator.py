@@ -16,7 +16,7 @@ from konsulta_content.pages import write_page
 
 from .gitlog import Blobs, read_history
 from .published import VersionReader, published
-from .views import PUBLISHED, REDACTED, WITHHELD, DocumentHistory, compare, pairs
+from .views import PUBLISHED, REDACTED, WITHHELD, DocumentHistory, compare, last_updated, revisions
 
 
 class HistoryGenerator(Generator):
@@ -32,15 +32,8 @@ class HistoryGenerator(Generator):
             source = Path(article.doc.source_path)
             relative = history.relative(source)
             versions = history.versions.get(relative, []) if history.available and relative else []
-            modified = article.doc.fields.get("modified")
-            newest = versions[0].date.date() if versions else None
-            article.history = DocumentHistory(
-                available=history.available,
-                reason=history.reason,
-                versions=versions,
-                repository_path=relative,
-                last_updated=modified or newest,
-            )
+            article.history = DocumentHistory(available=history.available, reason=history.reason,
+                                              versions=versions, repository_path=relative)
             if relative:
                 current[relative] = (source, article.doc)
         forms = {}
@@ -48,16 +41,22 @@ class HistoryGenerator(Generator):
             redacted = {v for article in site.articles for v in article.history.versions
                         if v.commit.startswith(config.history_redactions)}
             wanted = [v for article in site.articles for v in article.history.versions if v not in redacted]
-            reader = VersionReader(Blobs(history.root), Path(self.path), config, history.paths)
+            reader = VersionReader(Blobs(history.root), Path(self.path), config, self._address_of, history.paths)
             forms = reader.read(wanted, current)
             for article in site.articles:
                 article.history.statuses = {
                     v: REDACTED if v in redacted else PUBLISHED if forms.get(v) is not None else WITHHELD
                     for v in article.history.versions}
         for article in site.articles:
-            article.history_changes = [(newer, compare(forms[older], forms[newer], older, newer))
-                                       for newer, older in pairs(article.history.versions, article.history.statuses)]
+            found = revisions(article.history.versions, article.history.statuses, forms, article.doc.fields.get("date"))
+            article.history.revisions = found
+            article.history.last_updated = last_updated(article.doc.fields.get("modified"), found)
+            article.history_changes = [(r.version, r.comparison) for r in article.history.changes]
             article.history.after_consultation = self._after_consultation(article, forms)
+
+    def _address_of(self, doc) -> str:
+        """A document's address from the output root, as Pelican makes ``article.url``."""
+        return self.settings["ARTICLE_URL"].format(lang=doc.lang, slug=doc.slug)
 
     @staticmethod
     def _consulted(article):
@@ -73,7 +72,7 @@ class HistoryGenerator(Generator):
         consulted = self._consulted(article)
         if consulted is None or forms.get(consulted) is None:
             return None
-        comparison = compare(forms[consulted], published(article.doc), consulted, None)
+        comparison = compare(forms[consulted], published(article.doc, article.url), consulted, None)
         return comparison if comparison.changed else None
 
     def generate_output(self, writer):
@@ -82,7 +81,7 @@ class HistoryGenerator(Generator):
             return
         for article in site.articles:
             for version, comparison in getattr(article, "history_changes", []):
-                self._write(writer, article, f"{article.url}changes/{version.short}/", comparison)
+                self._write(writer, article, article.history.changes_url(article, version), comparison)
             if article.history.after_consultation is not None:
                 self._write(writer, article, f"{article.url}changes/after-consultation/",
                             article.history.after_consultation, after_consultation=True)

@@ -12,6 +12,8 @@ import posixpath
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from konsulta_history.dates import last_changed
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NOT_LISTED = {"404.html"}
@@ -36,7 +38,7 @@ def page_of(path: str, context: dict) -> Page | None:
     if article is not None and getattr(article, "doc", None) is not None:
         site = context.get("site")
         alternates = site.alternates(article) if site is not None else ()
-        lastmod = article.doc.last_changed
+        lastmod = last_changed(article)  # the page's "Last updated" (konsulta_history.dates)
     return Page(url, tuple(tuple(a) for a in alternates), lastmod if isinstance(lastmod, dt.date) else None)
 
 
