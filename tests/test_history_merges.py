@@ -11,6 +11,7 @@ merge carrying an edit of its own, a pull request merged with GitHub's message.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from xml.etree import ElementTree as ET
 
@@ -43,7 +44,8 @@ def policy(scope: str, review: str, more: str = "") -> str:
 
 
 def guide(first: str, second: str) -> str:
-    return page_text("Editing guide", f"{first}\n\n{second}\n")
+    return page_text("Editing guide", f"{first}\n\n{second}\n",
+                     extra="aliases: [/en/guides/old-guide/, /old/guide.html]\n")
 
 
 EN = "content/en/"
@@ -228,7 +230,11 @@ def test_a_name_renamed_away_and_reused_keeps_histories_apart(run, repo):
     assert listed(run, "moved") == [ids["moved"], ids["c1"]]
     assert listed(run, "reused") == [ids["reused"]]
     assert "Last updated" not in facts(run, "reused")
+    # The old address is the new document's page; the build says so.
     assert "Second document" in html(run, "en/reused/index.html").h1.get_text()
+    assert re.search(r"moved\.md: its earlier address /en/reused/ is now the address of \S*/en/reused\.md: that page "
+                     "stays, and the address does not lead to this document", run.stdout)
+    assert not (run.output / "_redirects").read_text().count("/en/reused/")
 
 
 def test_a_name_renamed_deleted_and_reused_starts_a_new_history(run, repo):

@@ -29,8 +29,8 @@ class Page:
 def page_of(path: str, context: dict) -> Page | None:
     """The page Pelican just wrote at ``path``, or None for files that are not listed."""
     name = posixpath.join(*os.path.relpath(path, context["OUTPUT_PATH"]).split(os.sep))
-    if not name.endswith(".html") or name in NOT_LISTED:
-        return None
+    if not name.endswith(".html") or name in NOT_LISTED or context.get("redirect_to") is not None:
+        return None  # an earlier address (konsulta_history.redirects) is not a page of its own
     url = name[: -len("index.html")] if name == "index.html" or name.endswith("/index.html") else name
     alternates = context.get("alternates") or ()
     lastmod = None
