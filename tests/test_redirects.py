@@ -108,6 +108,7 @@ def test_redirects_file_follows_the_sites_path():
         "/konsulta/en/old%20guide/ /konsulta/en/guide/ 301"]
 
 
+@pytest.mark.browser
 def test_old_address_lands_on_the_document_in_a_browser(run):
     with serve(run.output) as base_url, chromium() as browser:
         page = browser.new_page()
@@ -116,6 +117,7 @@ def test_old_address_lands_on_the_document_in_a_browser(run):
         assert page.locator("h1").first.inner_text() == "Home rules"
 
 
+@pytest.mark.browser
 def test_redirect_pages_pass_axe(run):
     from axe_playwright_python.sync_playwright import Axe
 
