@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from gitrepo import commit, git, head, init, write
 from hostile import pelican_cli
 
-from konsulta_history.gitlog import read_history
+from konsulta_history.gitlog import merge_message, read_history
 
 PAGE = textwrap.dedent("""\
     ---
@@ -290,3 +290,14 @@ def test_each_update_is_an_entry_of_the_documents_own_feed(run, repo):
     assert revisions[0].updated == "2026-03-06T09:00:00+03:00"
     guide_feed = feedparser.parse((run.output / "en/guide/feed.atom.xml").read_bytes())
     assert [e.id.rsplit("/", 1)[1] for e in guide_feed.entries if "/revised/" in e.id] == [ids["c3"]]
+
+
+@pytest.mark.parametrize("message, shown", [
+    ("Merge pull request #7 from alice/typo\n\nFix a typo\n", "Fix a typo (#7)"),
+    ("Merge pull request #7 from alice/typo\n\nSigned-off-by: Alice <alice@example.org>\n", "Pull request #7"),
+    ("Merge branch 'scope' into 'main'\n\nExtend the scope\n\nSee merge request group/site!12\n", "Extend the scope (!12)"),
+    ("Merge branch 'scope'\n\nCo-authored-by: Bob <bob@example.org>\n", "Merge branch 'scope'"),
+])
+def test_merges_are_named_by_their_request_never_by_people(message, shown):
+    commit_object = "tree 1\nparent 2\nparent 3\nauthor A <a@example.org> 1 +0000\ncommitter A <a@example.org> 1 +0000\n\n"
+    assert merge_message(commit_object + message) == shown

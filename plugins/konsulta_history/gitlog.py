@@ -34,6 +34,8 @@ COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # The subjects hosts give merge commits; the request's title is the message's first line after them.
 GITHUB_MERGE = re.compile(r"Merge pull request (#\d+) from \S+$")
 GITLAB_REQUEST = re.compile(r"See merge request \S*?(![0-9]+)$")
+# Lines of a message that name people (Signed-off-by, Co-authored-by…): never a title.
+TRAILER = re.compile(r"[A-Za-z-]+-by:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _name_merges(root: Path, merges: list[Commit]) -> None:
                     continue
                 raw = git.stdout.read(int(header[2]))
                 git.stdout.read(1)
-                merge.message = merge_message(raw.decode("utf-8", "replace"))
+                merge.message = merge_message(raw.decode("utf-8", "replace")) or merge.message
 
 
 def merge_message(raw_commit: str) -> str:
@@ -210,7 +212,7 @@ def merge_message(raw_commit: str) -> str:
     subject, rest = lines[0], lines[1:]
     github = GITHUB_MERGE.match(subject)
     gitlab = next((m for line in rest if (m := GITLAB_REQUEST.search(line))), None)
-    title = next((line for line in rest if not GITLAB_REQUEST.search(line)), None)
+    title = next((line for line in rest if not GITLAB_REQUEST.search(line) and not TRAILER.match(line)), None)
     if github:
         # The subject names the branch's owner and name; the title is what the request was about.
         return f"{title} ({github.group(1)})" if title else f"Pull request {github.group(1)}"
