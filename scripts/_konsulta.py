@@ -22,7 +22,7 @@ DEFAULT_SETTINGS = ROOT / "pelicanconf.py"
 # Pelican's generators, writers, Jinja2, feeds and the development server for nothing (measured:
 # 0.04-0.08 s, 10-20 % of validating the demo content); their modules are imported one by one.
 # lean_imports() also stands in for two modules scripts never use (Pelican's rich log, Pygments).
-_BUILD_ONLY_INITS = ("pelican", "konsulta_content", "konsulta_consultations", "konsulta_plan")
+_BUILD_ONLY_INITS = ("pelican", "konsulta_content", "konsulta_consultations", "konsulta_plan", "konsulta_history")
 
 
 def use_plugins() -> None:
@@ -183,6 +183,7 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     from konsulta_consultations.lifecycle import consultation_of
     from konsulta_content.config import load_config
     from konsulta_content.site import Site
+    from konsulta_history.redirects import alias_problems
     from konsulta_plan.plans import load_plans
 
     config = load_config(settings)  # settings errors stop here, as at the start of a build
@@ -213,6 +214,9 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     # konsulta_plan.generator.PlanGenerator.generate_context
     result.plans, plan_problems = load_plans(Path(settings["PATH"]), site)
     result.problems.extend(plan_problems)
+
+    # konsulta_history.generator.HistoryGenerator.generate_context (aliases; the history itself is not read)
+    result.problems.extend(alias_problems(site, settings))
     return result
 
 

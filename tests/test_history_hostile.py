@@ -20,6 +20,7 @@ import textwrap
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from gitrepo import commit, git
 from konsulta_content.config import ConfigError, load_config
 from konsulta_history.gitlog import clean_message
 from test_history import DRAFT as PLAIN_DRAFT
@@ -70,28 +71,6 @@ ANNEXED = textwrap.dedent("""\
 
     ![A chart of the rules](../files/chart.png)
     """)
-
-
-def git(repo, *args, date=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True).stdout
-
-
-def commit(repo, files: dict, message: str, date: str) -> str:
-    """Writes ``files`` (path -> text or bytes) and commits them; returns the commit id."""
-    for path, content in files.items():
-        target = repo / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-        git(repo, "add", "--", path)
-    git(repo, "commit", "-q", "-m", message, date=date)
-    return git(repo, "rev-parse", "HEAD").decode().strip()
 
 
 def page_text(body: str, extra: str = "") -> str:
@@ -250,11 +229,9 @@ def test_person_named_as_submitter_is_withheld_and_skipped(run, repo):
     # The fixed version has no earlier publishable one: only the latest change has a page.
     assert changes_pages(run, "open-rules-outcome") == {ids["outcome3"][:10]}
     changes = page(run, f"en/open-rules-outcome/changes/{ids['outcome3'][:10]}/index.html")
-    rows = {row.th.get_text(): [td.get_text() for td in row.select("td")] for row in changes.select("tbody tr")}
-    assert list(rows) == ["responses"]
-    assert '"submitter": "citizen"' in rows["responses"][0]
-    assert '"reason": "Done."' in rows["responses"][0]
-    assert '"reason": "Municipalities were added."' in rows["responses"][1]
+    # Only the reason changed, named as a reader knows it.
+    assert [li.get_text(" ", strip=True) for li in changes.select(".field-changes li")] == [
+        "Response 1: Reason: [deleted: Done. ] → [inserted: Municipalities were added. ]"]
 
 
 def test_comparisons_show_the_published_text_not_markdown(run, repo):
@@ -270,7 +247,7 @@ def test_after_consultation_view_compares_published_forms(run):
     view = page(run, "en/open-rules/changes/after-consultation/index.html")
     assert [d.get_text() for d in view.select(".diff del")] == ["[deleted:  agencies]"]
     assert [i.get_text() for i in view.select(".diff ins")] == ["[inserted: , agencies]", "[inserted:  municipalities]"]
-    assert view.select("tbody tr") == []  # the fields did not change
+    assert view.select(".field-changes li") == []  # the fields did not change
 
 
 def test_each_attack_withholds_only_its_own_version(run, repo):
@@ -293,7 +270,8 @@ def test_old_versions_are_read_with_the_files_of_their_own_commit(run, repo):
     assert [bool(li.em) for li in items] == [False, True, False]  # annex-2.pdf did not exist in the middle one
     assert changes_pages(run, "annexed") == {ids["annexed3"][:10]}
     changes = page(run, f"en/annexed/changes/{ids['annexed3'][:10]}/index.html")
-    assert [row.th.get_text() for row in changes.select("tbody tr")] == ["attachments"]
+    assert [li.get_text(" ", strip=True) for li in changes.select(".field-changes li")] == [
+        "Attached file 2: File: [inserted: ../files/annex-2.pdf ]", "Attached file 2: Title: [inserted: Annex annex-2.pdf ]"]
     assert [d.get_text() for d in changes.select(".diff del")] == ["[deleted:  first annex]"]
     assert [i.get_text() for i in changes.select(".diff ins")] == ["[inserted:  annexes]"]
 

@@ -80,6 +80,20 @@ HTTPS_URL = {
     "x-message": "{value} is not a web address starting with https://",
 }
 TEXT_LIST = {"type": "array", "items": TEXT}
+# Earlier addresses of a document, from the site's root (konsulta_history.redirects gives each a page that
+# sends readers on): folders (/en/old-name/) or .html pages, in letters, digits and - _ . ~; no name
+# starting with a dot, so never ".." nor a hidden file.
+_ALIAS_SEGMENT = r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*"
+ALIASES = {
+    "type": "array",
+    "items": {
+        "type": "string",
+        "maxLength": 200,
+        "pattern": rf"^/?(?:{_ALIAS_SEGMENT}/)*(?:{_ALIAS_SEGMENT}/|[A-Za-z0-9_~-]+|{_ALIAS_SEGMENT}\.html?)$",
+        "x-message": "{value} is not an address of this site: write it from the site's root, as /en/old-name/ "
+                     "or /old/page.html (letters, digits and - _ . ~)",
+    },
+}
 TOPICS = {"type": "array", "items": {**TEXT, "maxLength": MAX_TOPIC_LENGTH}}
 MONEY = {
     "type": "object",
@@ -113,6 +127,7 @@ COMMON = {
     "body": SLUG,
     "reference": TEXT,
     "legal_basis": TEXT_LIST,
+    "aliases": ALIASES,
     "attachments": {
         "type": "array",
         "items": {

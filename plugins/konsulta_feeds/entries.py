@@ -1,5 +1,5 @@
-"""What a feed says about a document: its entry, a revision when it was modified, and a consultation's
-opening. Every date comes from the document; nothing reads the clock, so builds of the same content
+"""What a feed says about a document: its entry, its revisions, and a consultation's opening. Every date
+comes from the document and its history in git; nothing reads the clock, so builds of the same content
 write the same feeds.
 """
 
@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from konsulta_consultations.lifecycle import UPCOMING, start_of_day
+from konsulta_history.dates import last_changed
 from konsulta_listings import urls as listing_urls
 
 from . import identity
@@ -79,7 +80,7 @@ class EntryMaker:
             summary=doc.fields.get("summary") or "",
             url=article.url,
             published=self._moment(doc.fields["date"]),
-            updated=self._moment(doc.last_changed),
+            updated=self._moment(last_changed(article)),
             categories=self._categories(doc),
             author=self._body_name(doc.fields["body"], doc.lang) if isinstance(doc.fields.get("body"), str) else None,
         )
@@ -90,19 +91,29 @@ class EntryMaker:
         """The document as published, updated on its last change: the same entry in every feed."""
         return self._once("document", article, self._entry)
 
-    def revision(self, article) -> Entry | None:
-        """The document's last change as an entry of its own, for people following that one document.
-        (Only the `modified` day is known here; earlier revisions would come from the repository's history.)"""
-        return self._once("revision", article, self._revision)
+    def revisions(self, article) -> list[Entry]:
+        """The document's revisions as entries of their own, for people following that one document: each
+        update in git with a page showing what changed (konsulta_history), and the `modified` day when
+        no update in git falls on it (a revision from before the repository, or a copy without git)."""
+        return self._once("revisions", article, self._revisions)
 
-    def _revision(self, article) -> Entry | None:
-        modified = article.doc.fields.get("modified")
-        if not isinstance(modified, dt.date):
-            return None
-        moment = self._moment(modified)
-        return self._entry(article, id=identity.revision_id(article.doc, self.authority, modified),
-                           title=self.wording(article.doc.lang, "revision_title", article.doc.title),
-                           published=moment, updated=moment)
+    def _revisions(self, article) -> list[Entry]:
+        doc, lang = article.doc, article.doc.lang
+        history = getattr(article, "history", None)
+        updates = history.updates if history is not None else []
+        found = [self._entry(article, id=identity.revision_id(doc, self.authority, revision.version.commit),
+                             title=self.wording(lang, "revision_title", doc.title),
+                             summary=self.wording(lang, "revision_summary", revision.version.message, revision.comparison),
+                             url=history.changes_url(article, revision.version),
+                             published=revision.version.date, updated=revision.version.date)
+                 for revision in updates]
+        modified = doc.fields.get("modified")
+        if isinstance(modified, dt.date) and all(r.version.date.date() != modified for r in updates):
+            moment = self._moment(modified)
+            found.append(self._entry(article, id=identity.revision_id(doc, self.authority, modified.isoformat()),
+                                     title=self.wording(lang, "revision_title", doc.title),
+                                     published=moment, updated=moment))
+        return found
 
     def opening(self, article) -> Entry | None:
         """A consultation's opening, dated the moment it opened; none before that moment."""
@@ -149,7 +160,7 @@ def feed_entries(feed, maker: EntryMaker, consultations) -> list[Entry]:
 def _document_history(feed, maker: EntryMaker) -> list:
     """One document followed on its own: published, revised, its consultation opened, its outcome."""
     article = maker.site.find(feed.key, feed.lang)
-    found = [maker.document(article), maker.revision(article), maker.opening(article)]
+    found = [maker.document(article), *maker.revisions(article), maker.opening(article)]
     if article.doc.type == "draft":
         outcome = maker.site.outcome_of(article, article.doc.lang)
         if outcome is not None:

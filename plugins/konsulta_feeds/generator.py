@@ -12,6 +12,7 @@ from konsulta_consultations.lifecycle import start_of_day
 from konsulta_content.addresses import link_from, site_authority
 from konsulta_content.config import load_config
 from konsulta_content.pages import in_every_language, write_file, write_page
+from konsulta_history.dates import last_changed
 
 from . import catalogue, identity, urls
 from .entries import EntryMaker, feed_entries
@@ -65,7 +66,7 @@ class FeedsGenerator(Generator):
     @cached_property
     def _empty_feed_date(self) -> dt.datetime:
         # An empty feed has no entry to take its date from: it is dated by the site's latest change.
-        latest = max((a.doc.last_changed for a in self.context["site"].articles), default=dt.date(1970, 1, 1))
+        latest = max((last_changed(a) for a in self.context["site"].articles), default=dt.date(1970, 1, 1))
         return start_of_day(latest, self._entries.timezone)
 
     def _write_feeds(self, site, feeds) -> None:

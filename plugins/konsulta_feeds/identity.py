@@ -13,7 +13,6 @@ The authority is SITEURL's host, as in calendar UIDs (konsulta.invalid for local
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -26,8 +25,9 @@ def document_id(doc, authority: str) -> str:
     return f"tag:{authority},{doc.fields['date'].isoformat()}:{doc.lang}/{stem}"
 
 
-def revision_id(doc, authority: str, day: dt.date) -> str:
-    return f"{document_id(doc, authority)}/revised/{day.isoformat()}"
+def revision_id(doc, authority: str, revision: str) -> str:
+    """``revision``: the commit id of a revision in git, or the day of a `modified` without one."""
+    return f"{document_id(doc, authority)}/revised/{revision}"
 
 
 def opening_id(doc, authority: str) -> str:

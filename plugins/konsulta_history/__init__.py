@@ -1,4 +1,5 @@
-"""Konsulta history: last updated, revision history and word-level changes, from git."""
+"""Konsulta history: last updated, revision history and word-level changes, from git; and pages at
+documents' earlier addresses that send readers on (docs/history.md)."""
 
 import urllib.parse
 

@@ -1,8 +1,18 @@
-"""The history of the whole content tree from one `git log` run, renames followed.
+"""The history of the whole content tree from one `git log` run: the branch as it was published.
+
+The history is the first-parent chain of the branch being built (`git log --first-parent`): the
+commits that made the site's text, one after the other. A pull request merged with a merge commit is
+one version, the merge compared with its first parent (the branch before the merge): what the merge
+changed on the site, edits made in the merge commit itself included. The commits inside the pull
+request were never the site's text and are not versions of their own.
+
+Each file's versions form a lineage followed oldest first: a commit that adds a file starts a new
+lineage, a rename moves the lineage to the new name, a deletion ends it. So a document renamed (or
+deleted) and a later document given the old name have separate histories.
 
 Cost grows with the number of commits touching content, not with files × commits:
 one log for the metadata, one `git cat-file --batch-check` and one `git cat-file --batch` process for
-the texts the pages need.
+the texts the pages need (and one more `git cat-file --batch` for the messages of merge commits).
 """
 
 from __future__ import annotations
@@ -19,16 +29,24 @@ from pathlib import Path
 # Fields are NUL-separated (`-z`), and each commit starts with an empty field: git never writes a NUL
 # inside a subject (%s stops at one) and never an empty status or path, so neither a commit message nor
 # a file name can be mistaken for the start of a commit, whatever characters they hold.
-LOG_FORMAT = "--format=%x00%H%x00%aI%x00%s"
+LOG_FORMAT = "--format=%x00%H%x00%cI%x00%P%x00%s"
 COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+# The subjects hosts give merge commits; the request's title is the message's first line after them.
+GITHUB_MERGE = re.compile(r"Merge pull request (#\d+) from \S+$")
+GITLAB_REQUEST = re.compile(r"See merge request \S*?(![0-9]+)$")
+# Lines of a message that name people (Signed-off-by, Co-authored-by…): never a title.
+TRAILER = re.compile(r"[A-Za-z-]+-by:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Version:
     commit: str
-    date: dt.datetime  # author date: when the editor made the change
-    message: str  # the subject line, without control characters
+    # The committer date of the commit on the branch: when this version became the site's text (a
+    # pull request's merge, not the day its commits were written).
+    date: dt.datetime
+    message: str  # the subject line (a merged request's title), without control characters
     path: str  # repository-relative path of the file in this commit
+    merge: bool = False  # a merge commit: the merged branch's changes, as one version
 
     @property
     def short(self) -> str:
@@ -55,6 +73,22 @@ class History:
             return None
 
 
+@dataclass(frozen=True)
+class Change:
+    status: str  # git's letter: A, M, D, R, C, T
+    old: str  # the path in the first parent (the same as ``new`` but for renames and copies)
+    new: str
+
+
+@dataclass
+class Commit:
+    commit: str
+    date: dt.datetime
+    merge: bool
+    message: str
+    changes: list[Change]
+
+
 def _git(args, cwd, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, **kwargs)
 
@@ -73,14 +107,18 @@ def read_history(content_path: Path, timezone=None) -> History:
         return History(root, reason="the repository is a shallow clone")
     if _git(["rev-parse", "--verify", "-q", "HEAD"], root).returncode != 0:
         return History(root, reason="the repository has no commits yet")
-    log = _git(["-c", "core.quotepath=off", "-c", "i18n.logOutputEncoding=UTF-8", "log", "--no-merges", "-M",
-                "--name-status", "-z", LOG_FORMAT, "--", content_path.relative_to(root).as_posix() or "."], root)
+    # --diff-merges=first-parent: a merge's changes are those against the branch it was merged into.
+    log = _git(["-c", "core.quotepath=off", "-c", "i18n.logOutputEncoding=UTF-8", "log", "--first-parent",
+                "--diff-merges=first-parent", "-M", "--name-status", "-z", LOG_FORMAT, "--",
+                content_path.relative_to(root).as_posix() or "."], root)
     if log.returncode != 0:
         return History(root, reason="git log failed: " + log.stderr.decode("utf-8", "replace").strip())
     try:
-        versions, paths = _parse(log.stdout.decode("utf-8", "replace"), timezone)
+        commits = _parse(log.stdout.decode("utf-8", "replace"), timezone)
     except LogFormatError as error:
         return History(root, reason=f"git log could not be read ({error})")
+    _name_merges(root, [c for c in commits if c.merge])
+    versions, paths = lineages(commits)
     return History(root, versions=versions, paths=paths)
 
 
@@ -88,12 +126,9 @@ class LogFormatError(ValueError):
     """`git log` wrote something other than the records asked for (never expected; no page is worth a crash)."""
 
 
-def _parse(output: str, timezone=None) -> tuple[dict[str, list[Version]], set[str]]:
-    """Walks commits newest first; a rename makes the older path's versions belong to the newer file.
-    Returns the versions of each file there is today, and every path seen."""
-    versions: dict[str, list[Version]] = {}
-    paths: set[str] = set()
-    current_name: dict[str, str | None] = {}  # path as seen in an older commit -> path of the file today
+def _parse(output: str, timezone=None) -> list[Commit]:
+    """The commits of the log, newest first, each with its changes against its first parent."""
+    commits = []
     fields = output.split("\x00")
     index = 0
     while index < len(fields):
@@ -101,34 +136,89 @@ def _parse(output: str, timezone=None) -> tuple[dict[str, list[Version]], set[st
             raise LogFormatError(f"expected the start of a commit, found {fields[index][:40]!r}")
         if index == len(fields) - 1:
             break  # the NUL that ends the last record
-        if index + 3 >= len(fields) or not COMMIT_ID.fullmatch(fields[index + 1]):
+        if index + 4 >= len(fields) or not COMMIT_ID.fullmatch(fields[index + 1]):
             raise LogFormatError("a commit record is incomplete")
-        commit, date, subject = fields[index + 1:index + 4]
+        commit, date, parents, subject = fields[index + 1:index + 5]
         try:
             when = dt.datetime.fromisoformat(date)
         except ValueError:
             raise LogFormatError(f"{date[:40]!r} is not a date") from None
         when = when.astimezone(timezone) if timezone else when
-        version = {"commit": commit, "date": when, "message": clean_message(subject)}
-        index += 4
+        index += 5
+        changes = []
         while index < len(fields) and fields[index] != "":
             status = fields[index].lstrip("\n")
             named = 2 if status[:1] in ("R", "C") else 1
             if index + named >= len(fields) or not status:
                 raise LogFormatError("a file change is incomplete")
-            old, new = fields[index + 1], fields[index + named]
+            changes.append(Change(status[:1], fields[index + 1], fields[index + named]))
             index += 1 + named
-            paths.update((old, new))
-            if status[:1] == "D":
-                current_name.setdefault(new, None)  # deleted later: its older versions belong to no file today
+        commits.append(Commit(commit, when, len(parents.split()) > 1, clean_message(subject), changes))
+    return commits
+
+
+def lineages(commits: list[Commit]) -> tuple[dict[str, list[Version]], set[str]]:
+    """Each file's versions, oldest commit first: an added (or copied) file starts a lineage of its own,
+    a rename carries the lineage to the new name, a deletion ends it. Returns the versions of each file
+    there is today, newest first, and every path seen."""
+    alive: dict[str, list[Version]] = {}  # path -> the versions of the file at that path
+    paths: set[str] = set()
+    for commit in reversed(commits):
+        # Names a commit frees first: one commit may rename a file away and add another under its name.
+        moved = {c.old: alive.pop(c.old, None) for c in commit.changes if c.status in ("D", "R")}
+        for change in commit.changes:
+            paths.update((change.old, change.new))
+            if change.status == "D":
                 continue
-            today = current_name.get(new, new)
-            if today is None:
-                continue
-            versions.setdefault(today, []).append(Version(path=new, **version))
-            if status[:1] == "R":
-                current_name[old] = today
-    return versions, paths
+            if change.status == "R":
+                lineage = moved.get(change.old) or []
+            elif change.status in ("A", "C"):
+                lineage = []  # a new file, whatever had this name before
+            else:
+                lineage = alive.get(change.new) or []
+            lineage.append(Version(commit.commit, commit.date, commit.message, change.new, commit.merge))
+            alive[change.new] = lineage
+    return {path: lineage[::-1] for path, lineage in alive.items()}, paths
+
+
+def _name_merges(root: Path, merges: list[Commit]) -> None:
+    """A merge commit's message in place of its subject: a merged request's title (its message's first
+    line after the subject, as GitHub and GitLab write them) with the request's number; the branch's
+    name otherwise ("Merge branch 'x'"). Read from the commit objects, which may hold any bytes."""
+    if not merges:
+        return
+    request = "".join(f"{merge.commit}\n" for merge in merges).encode("ascii")
+    with tempfile.TemporaryFile() as ids:
+        ids.write(request)
+        ids.seek(0)
+        with subprocess.Popen(["git", "cat-file", "--batch"], cwd=root, stdin=ids,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as git:
+            for merge in merges:
+                header = git.stdout.readline().split()
+                if len(header) != 3:
+                    continue
+                raw = git.stdout.read(int(header[2]))
+                git.stdout.read(1)
+                merge.message = merge_message(raw.decode("utf-8", "replace")) or merge.message
+
+
+def merge_message(raw_commit: str) -> str:
+    """The message a history shows for a merge commit, from the commit object's text."""
+    message = raw_commit.split("\n\n", 1)[1] if "\n\n" in raw_commit else ""
+    lines = [clean_message(line) for line in message.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    subject, rest = lines[0], lines[1:]
+    github = GITHUB_MERGE.match(subject)
+    gitlab = next((m for line in rest if (m := GITLAB_REQUEST.search(line))), None)
+    title = next((line for line in rest if not GITLAB_REQUEST.search(line) and not TRAILER.match(line)), None)
+    if github:
+        # The subject names the branch's owner and name; the title is what the request was about.
+        return f"{title} ({github.group(1)})" if title else f"Pull request {github.group(1)}"
+    if gitlab and title:
+        return f"{title} ({gitlab.group(1)})"
+    return subject
 
 
 def clean_message(text: str) -> str:

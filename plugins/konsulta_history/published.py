@@ -47,27 +47,30 @@ BLOCKS = {"address", "blockquote", "br", "caption", "dd", "details", "div", "dl"
 
 @dataclass(frozen=True)
 class Published:
-    """A version as the site publishes it: validated front matter, and the sanitised body's text."""
+    """A version as the site publishes it: validated front matter, the sanitised body's text, and the
+    address of its page (from the output root, as ``article.url``)."""
 
     fields: dict
     text: str
+    address: str
 
 
-def published(doc) -> Published:
-    return Published(doc.fields, block_text(doc.html))
+def published(doc, address: str) -> Published:
+    return Published(doc.fields, block_text(doc.html), address)
 
 
 def block_text(html: str) -> str:
-    """The text of sanitised HTML, one block (paragraph, heading, list item, table row) per line:
-    the word diff compares line by line first."""
+    """The text of sanitised HTML as a reader sees it, one block (paragraph, heading, list item, table
+    row) per line: the word diff compares line by line first. A line break inside a block is a space, as
+    in the browser, so that rewrapping a paragraph's Markdown changes nothing."""
 
     def replace(match) -> str:
         name = match.group(2).lower()
         if name in BLOCKS:
-            return "\n"
+            return "\x00"
         return " " if match.group(1) and name in ("td", "th") else ""
 
-    lines = (" ".join(unescape(line).split()) for line in markup.TAG.sub(replace, html or "").split("\n"))
+    lines = (" ".join(unescape(line).split()) for line in markup.TAG.sub(replace, html or "").split("\x00"))
     return "\n".join(line for line in lines if line)
 
 
@@ -82,9 +85,11 @@ def publishable(doc, config) -> bool:
 class VersionReader:
     """Reads old versions from git into a scratch content folder, through the content plugin's reader."""
 
-    def __init__(self, blobs: Blobs, content_root: Path, config, paths=()):
-        """``paths``: every repository-relative path the history has seen (the files a version may name)."""
+    def __init__(self, blobs: Blobs, content_root: Path, config, address_of, paths=()):
+        """``address_of(doc)``: the address of a document's page (konsulta_history.redirects.page_address);
+        ``paths``: every repository-relative path the history has seen (the files a version may name)."""
         self.blobs = blobs
+        self.address_of = address_of
         self.prefix = PurePosixPath(content_root.resolve().relative_to(blobs.root).as_posix())
         self.config = config
         self.processes = config.build_processes if parallel.can_fork() else 1
@@ -107,7 +112,7 @@ class VersionReader:
             if version.path in current and version.path not in today:
                 today[version.path] = _object_id(current[version.path][0], blob.oid)
             if today.get(version.path) == blob.oid:
-                result[version] = published(current[version.path][1])
+                result[version] = published(current[version.path][1], self.address_of(current[version.path][1]))
             else:
                 todo.append(version)
         if todo:
@@ -185,7 +190,7 @@ class VersionReader:
             fields = sorted({p.field or f"line {p.line}" for p in doc.problems}) or ["consultation.form"]
             why = f"it does not meet today's rules ({', '.join(fields)})"
         else:
-            return published(doc)
+            return published(doc, self.address_of(doc))
         if quiet:
             self._why[version] = why
             return None

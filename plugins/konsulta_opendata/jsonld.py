@@ -7,6 +7,7 @@ import datetime as dt
 from jinja2 import pass_context
 
 from konsulta_feeds import identity
+from konsulta_history.dates import last_changed
 from konsulta_listings.urls import home_url
 
 SCHEMA_TYPES = {
@@ -61,8 +62,7 @@ def json_ld(context, article, siteurl: str) -> dict:
         return data
     data["headline"] = doc.title
     data["datePublished"] = fields["date"].isoformat()
-    modified = fields.get("modified")
-    data["dateModified"] = (modified if isinstance(modified, dt.date) else fields["date"]).isoformat()
+    data["dateModified"] = last_changed(article).isoformat()  # the page's "Last updated" (konsulta_history.dates)
     if fields.get("topics"):
         data["keywords"] = list(fields["topics"])
     if fields.get("reference"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from konsulta_feeds import catalogue, identity
+from konsulta_history.dates import last_updated
 from konsulta_outcomes.exports import response_exports
 
 # Front matter published as top-level keys; every other field is a detail of the document's type.
@@ -31,7 +32,7 @@ def record(article, site, *, link, authority: str) -> dict:
         "title": doc.title,
         "summary": fields.get("summary") or "",
         "date": fields["date"].isoformat(),
-        "modified": _iso(fields.get("modified")),
+        "modified": _iso(last_updated(article)),  # the page's "Last updated" (konsulta_history.dates)
         "url": link(article.url),
         "translations": {a.doc.lang: link(a.url) for a in site.translations_of(article)},
         "topics": list(fields.get("topics") or []),

@@ -12,6 +12,8 @@ import posixpath
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from konsulta_history.dates import last_changed
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NOT_LISTED = {"404.html"}
@@ -27,8 +29,8 @@ class Page:
 def page_of(path: str, context: dict) -> Page | None:
     """The page Pelican just wrote at ``path``, or None for files that are not listed."""
     name = posixpath.join(*os.path.relpath(path, context["OUTPUT_PATH"]).split(os.sep))
-    if not name.endswith(".html") or name in NOT_LISTED:
-        return None
+    if not name.endswith(".html") or name in NOT_LISTED or context.get("redirect_to") is not None:
+        return None  # an earlier address (konsulta_history.redirects) is not a page of its own
     url = name[: -len("index.html")] if name == "index.html" or name.endswith("/index.html") else name
     alternates = context.get("alternates") or ()
     lastmod = None
@@ -36,7 +38,7 @@ def page_of(path: str, context: dict) -> Page | None:
     if article is not None and getattr(article, "doc", None) is not None:
         site = context.get("site")
         alternates = site.alternates(article) if site is not None else ()
-        lastmod = article.doc.last_changed
+        lastmod = last_changed(article)  # the page's "Last updated" (konsulta_history.dates)
     return Page(url, tuple(tuple(a) for a in alternates), lastmod if isinstance(lastmod, dt.date) else None)
 
 
