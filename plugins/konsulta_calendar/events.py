@@ -20,6 +20,7 @@ from typing import Protocol
 
 from icalendar import Calendar, Event
 from icalendar.prop import vText
+from konsulta_history.dates import last_changed
 
 
 KINDS = ("opens", "closes")
@@ -59,9 +60,10 @@ def uid(slug: str, kind: str, domain: str) -> str:
     return f"consultation-{kind}-{slug}@{domain}"
 
 
-def stamp(doc, tz) -> dt.datetime:
-    """Start of the document's last change (else publication) day in the site's zone, in UTC."""
-    return dt.datetime.combine(doc.last_changed, dt.time(0, 0), tzinfo=tz).astimezone(dt.timezone.utc)
+def stamp(article, tz) -> dt.datetime:
+    """Start of the document's "Last updated" (else publication) day in the site's zone, in UTC: the same
+    day the page, the feeds and the open data give (konsulta_history.dates)."""
+    return dt.datetime.combine(last_changed(article), dt.time(0, 0), tzinfo=tz).astimezone(dt.timezone.utc)
 
 
 def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> list[Event]:
@@ -71,7 +73,7 @@ def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> lis
     for kind, day in consultation_days(doc):
         event = Event()
         event.add("uid", uid(doc.slug, kind, domain))
-        event.add("dtstamp", stamp(doc, tz))
+        event.add("dtstamp", stamp(article, tz))
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", ical_text(wording.summary(doc.lang, kind, doc.title)), parameters={"language": doc.lang})
