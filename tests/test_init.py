@@ -481,3 +481,29 @@ def test_make_serve_rebuilds_on_save_and_keeps_serving_through_a_mistake(new_sit
         os.killpg(server.pid, signal.SIGTERM)
         log = server.communicate(timeout=30)[0]
     assert "content/en/about-this-site.md:" in log and "type:" in log
+
+
+@pytest.mark.slow
+def test_an_out_of_date_lock_is_replaced_by_the_engines_own_and_installed(new_site):
+    """What an upgrade does: the engine named in requirements/konsulta.txt brings a lock that differs
+    from the site's. Here the site's lock lacks a package only the engine itself needs (nh3), which
+    pip cannot know of: the engine is installed with --no-deps."""
+    site, env = new_site
+    python = str(site / ".venv" / "bin" / "python")
+    lock_file = site / "requirements" / "lock.txt"
+    engines = lock_file.read_text("utf-8")
+    assert make(site, env, "html").returncode == 0  # .venv is set up
+    old = re.sub(r"^nh3==.*?(?=^\S)", "", engines, count=1, flags=re.MULTILINE | re.DOTALL)
+    assert old != engines
+    assert run([python, "-m", "pip", "uninstall", "--quiet", "--yes", "nh3"], site, env).returncode == 0
+    lock_file.write_text(old, "utf-8")
+
+    refused = make(site, {**env, "CI": "true"}, "html")
+    assert refused.returncode != 0 and "is not the dependency lock of Konsulta" in refused.stderr
+    assert lock_file.read_text("utf-8") == old
+
+    result = make(site, env, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"wrote Konsulta {__version__}'s dependency lock to requirements/lock.txt" in result.stderr
+    assert lock_file.read_text("utf-8") == engines
+    assert run([python, "-c", "import nh3"], site, env).returncode == 0

@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                                description="Writes requirements/lock.txt, the dependencies of the installed "
                                            "Konsulta with their hashes, unless it is already that.")
     lock.add_argument("path", metavar="FILE", nargs="?", type=Path, default=None)
+    lock.add_argument("--install", action="store_true",
+                      help="when it wrote a new lock, install it (pip --require-hashes) into this environment")
 
     schedule = commands.add_parser("schedule", help="the publish workflow's schedule for a time zone",
                                    description="Prints the cron lines (UTC) that run the publish workflow just "
@@ -103,11 +105,17 @@ def _serve(args) -> int:
 
 
 def _lock(args) -> int:
+    import subprocess
+
     from .lock import SITE_LOCK, write_site_lock
 
-    message = write_site_lock(args.path or SITE_LOCK)
+    path = args.path or SITE_LOCK
+    message = write_site_lock(path)
     if message:
         print(message, file=sys.stderr)
+        if args.install:
+            return subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--require-hashes", "-r",
+                                   str(path)], check=False).returncode
     return 0
 
 
