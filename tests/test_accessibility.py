@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from browser import chromium, serve
 
-from konsulta.browser import accessibility_problems, page_url
+from konsulta.browser import WCAG_TAGS, accessibility_problems, page_url  # noqa: F401 (WCAG_TAGS: other tests import it here)
 
 
 @pytest.fixture(scope="module")
