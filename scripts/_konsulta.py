@@ -102,13 +102,18 @@ class Checked:
 def document_files(settings: dict) -> list[str]:
     """Every file the build reads with KonsultaReader, as Pelican's ArticlesGenerator finds them
     (ARTICLE_PATHS, ARTICLE_EXCLUDES, IGNORE_FILES), relative to the content folder."""
-    import fnmatch
-
     from konsulta_content.loading import FILE_EXTENSIONS
+
+    return [name for name in content_files(settings) if os.path.splitext(name)[1][1:] in FILE_EXTENSIONS]
+
+
+def content_files(settings: dict) -> list[str]:
+    """Every file Pelican's ArticlesGenerator looks at, whatever its extension (its get_files with
+    extensions=False), relative to the content folder."""
+    import fnmatch
 
     root = settings["PATH"]
     ignores = settings.get("IGNORE_FILES", [])
-    extensions = FILE_EXTENSIONS
     excluded: dict[str, set] = {}
     for name in settings.get("ARTICLE_EXCLUDES", []):
         parent, sub = os.path.split(os.path.join(root, name))
@@ -123,37 +128,41 @@ def document_files(settings: dict) -> list[str]:
             skip = excluded.get(dirpath, ())
             dirs[:] = [d for d in dirs if d not in skip and not any(fnmatch.fnmatch(d, i) for i in ignores)]
             for name in files:
-                if any(fnmatch.fnmatch(name, i) for i in ignores):
-                    continue
-                if os.path.splitext(name)[1][1:] in extensions:
+                if not any(fnmatch.fnmatch(name, i) for i in ignores):
                     found.add(os.path.join(os.path.relpath(dirpath, root), name))
     return sorted(found)
 
 
 def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[list, list]:
-    """(entries, problems), read as the build reads them (konsulta_content.loading.read_many).
+    """(entries, problems), read as the build reads them (konsulta_content.loading.read_many). Reading
+    never fails, so ``problems`` is empty: each document carries its own (Site.problems() lists them).
     ``jobs`` > 1 reads in that many forked processes; 0 chooses (one per CPU from PARALLEL_FROM documents)."""
     import datetime as dt
 
     from konsulta_content.config import load_config
-    from konsulta_content.loading import ReadFailure, publication_day, read_many
-    from konsulta_content.problems import Problem, display_path
+    from konsulta_content.loading import ReadFailure, publication_day, read_document, read_many
 
     config = load_config(settings)
     root = settings["PATH"]
-    paths = {os.path.abspath(os.path.join(root, relative)): relative for relative in files}
-    found = read_many(list(paths), Path(root), config, jobs or _default_jobs())
-    entries, problems = [], []
-    for path, relative in paths.items():
+    paths = [os.path.abspath(os.path.join(root, relative)) for relative in files]
+    found = read_many(paths, Path(root), config, jobs or _default_jobs())
+    entries = []
+    for path in paths:
         doc = found[path]
-        if isinstance(doc, ReadFailure):
-            # Pelican logs "Could not process <path relative to the content folder>" with the error; the
-            # content plugin turns that log record into a problem at that path.
-            problems.append(Problem(display_path(relative), None, None, f"Could not process {relative}: {doc}"))
-        else:
-            day = publication_day(doc)
-            entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
-    return entries, problems
+        if isinstance(doc, ReadFailure):  # its reading process failed: read here, as KonsultaReader does
+            doc = read_document(path, Path(root), config)
+        day = publication_day(doc)
+        entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
+    return entries, []
+
+
+def unread_documents(settings: dict) -> list:
+    """Problems for the files the build leaves out that look like documents (konsulta_content.reader)."""
+    from konsulta_content.loading import unread_document
+    from konsulta_content.problems import Problem, display_path
+
+    return [Problem(display_path(os.path.join(settings["PATH"], name)), None, None, message)
+            for name in content_files(settings) if (message := unread_document(os.path.basename(name)))]
 
 
 def _default_jobs() -> int:
@@ -185,6 +194,7 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     result.site = site
     result.problems.extend(site.problems())
     result.problems.extend(site.check())
+    result.problems.extend(unread_documents(settings))
 
     # konsulta_consultations.generator.ConsultationsGenerator.generate_context
     check_site_form(config)

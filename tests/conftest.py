@@ -19,6 +19,18 @@ FROZEN_NOW = "2026-11-24T12:00:00+03:00"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
+try:
+    from hypothesis import settings as _hypothesis_settings
+
+    # Under CI the same examples every run: a red run must point at a change, not at luck. Locally
+    # the examples vary, and the failures found are kept in .hypothesis/ to be tried first next time.
+    _hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+    if os.environ.get("CI", "").lower() == "true":
+        _hypothesis_settings.load_profile("ci")
+except ImportError:
+    pass
+
+
 def pytest_configure(config):
     # Problems name files relative to the working directory, as editors see them.
     os.chdir(ROOT)
@@ -66,3 +78,16 @@ def deadline_pattern(moment: dt.datetime, lang: str, zone: str) -> str:
     day = format_date(moment, "full", locale=lang)
     time = format_time(moment, "medium", tzinfo=moment.tzinfo, locale=lang)
     return rf"{re.escape(day)}\W+{re.escape(time)}\W+{re.escape(zone)}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    import browser
+
+    browser.current_test["item"] = item  # module fixtures that start Chromium are set up here, for the first test
+
+
+def pytest_runtest_teardown(item):
+    import browser
+
+    browser.current_test["item"] = None

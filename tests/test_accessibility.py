@@ -9,6 +9,8 @@ from browser import chromium, serve
 
 from konsulta.browser import WCAG_TAGS, accessibility_problems, page_url  # noqa: F401 (WCAG_TAGS: other tests import it here)
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 
 @pytest.fixture(scope="module")
 def pages(demo_site):

@@ -27,7 +27,8 @@ def draft(opens, closes, date=dt.date(2026, 1, 1)):
 
 
 def status(now, opens, closes, tz="Europe/Istanbul", outcome=None):
-    config = load_config({"TIMEZONE": tz, "KONSULTA": {"languages": ["en"]}, "DEFAULT_LANG": "en"})
+    config = load_config({"TIMEZONE": tz, "KONSULTA": {"languages": ["en"]}, "DEFAULT_LANG": "en",
+                          "PLUGINS": ["konsulta_consultations"]})
     return consultation_of(draft(opens, closes), outcome, now.astimezone(config.timezone), config).status
 
 
@@ -65,7 +66,8 @@ def test_closing_day_with_a_daylight_saving_change(closes, last_open_utc, offset
     last_open = at(last_open_utc)
     assert status(last_open, D(2026, 9, 1), closes, tz=bucharest) == "open"
     assert status(last_open + dt.timedelta(seconds=1), D(2026, 9, 1), closes, tz=bucharest) == "closed"
-    config = load_config({"TIMEZONE": bucharest, "KONSULTA": {"languages": ["en"]}, "DEFAULT_LANG": "en"})
+    config = load_config({"TIMEZONE": bucharest, "KONSULTA": {"languages": ["en"]}, "DEFAULT_LANG": "en",
+                          "PLUGINS": ["konsulta_consultations"]})
     closes_at = consultation_of(draft(D(2026, 9, 1), closes), None, last_open, config).closes_at
     assert closes_at.isoformat() == f"{closes.isoformat()}T23:59:59{offset}"
 

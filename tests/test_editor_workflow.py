@@ -74,7 +74,9 @@ def scaffolded(tmp_path_factory):
             args = [kind, lang, f"new-{kind}-{lang}", "--content", str(content), "--body", "it-coordination-board",
                     "--date", FROZEN_NOW[:10]]  # the day test builds take as today
             if kind == "outcome":
-                args += ["--responds-to", "it-project-standards"]
+                # A draft whose consultation closed before --date and that has no outcome yet: an outcome
+                # dated before its consultation closes, or a second one in a language, is a problem.
+                args += ["--responds-to", "social-media-guide"]
             assert new.main(args) == 0
     return content
 

@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from konsulta_content.config import ConfigError, load_config
 from konsulta_history.gitlog import clean_message
+from test_history import DRAFT as PLAIN_DRAFT
 
 # Text that only ever stood in old versions that must not be published (or in the redacted commit).
 SECRETS = ("Ayşe", "Yılmaz", "ayse.yilmaz@example.org", "Mehmet Demir", "mehmet.demir@example.org",
@@ -29,20 +30,8 @@ SECRETS = ("Ayşe", "Yılmaz", "ayse.yilmaz@example.org", "Mehmet Demir", "mehme
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 HUGE_BYTES = 2_500_000
 
-DRAFT = textwrap.dedent("""\
-    ---
-    title: Draft open data rules
-    type: draft
-    date: 2026-03-01
-    summary: Rules for publishing open data.
-    consultation:
-      opens: 2026-03-02
-      closes: 2026-03-31
-    ---
-    ## Scope
-
-    {scope}
-
+# The plain draft of tests/test_history.py, with what the sanitiser removes from a page.
+DRAFT = PLAIN_DRAFT + textwrap.dedent("""
     <!-- Internal note: ask Mehmet Demir, mehmet.demir@example.org -->
 
     <script>alert("history-script-marker")</script>
@@ -327,7 +316,7 @@ def test_clean_message_removes_every_control_character():
 
 def _settings(repo, redactions) -> dict:
     return {"KONSULTA": {"languages": ["en"], "history_redactions": redactions}, "DEFAULT_LANG": "en",
-            "PATH": str(repo / "content")}
+            "PATH": str(repo / "content"), "PLUGINS": ["konsulta_history"]}
 
 
 def test_redactions_setting_takes_ids_and_prefixes_of_commits(repo):
@@ -351,4 +340,4 @@ def test_redactions_setting_is_checked(repo, value, expected):
 
 def test_redactions_setting_must_be_a_list():
     with pytest.raises(ConfigError, match=r"\['history_redactions'\]: give a list of commit ids"):
-        load_config({"KONSULTA": {"history_redactions": "3f9c2a17"}})
+        load_config({"KONSULTA": {"history_redactions": "3f9c2a17"}, "PLUGINS": ["konsulta_history"]})

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SITES, build
 from hostile import pelican_cli, problem_lines, snapshot, validate_cli
 from konsulta_content import files
-from konsulta_content.links import BodyLinks, LinkProblem
+from konsulta_content.links import BodyLinks
 from konsulta_content.problems import ContentErrors
 from konsulta_content.rendering import render
 
@@ -195,8 +195,8 @@ def test_a_published_file_that_meets_a_generated_one_stops_the_build_naming_both
         f"{Path(content / 'en' / 'map.png').relative_to(ROOT) if content.is_relative_to(ROOT) else content / 'en' / 'map.png'}"
         ": would be published as 'files/en/map.png', which the build already wrote: rename the file or move it "
         "to another folder"]
-    # What the build wrote there is left as it was.
-    assert (tmp_path / "output" / "files" / "en" / "map.png").read_bytes() == (extra / "map.png").read_bytes()
+    # Nothing of the failed build is published, and its staging folder is gone.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "theme-extra"]
 
 
 def test_copy_never_overwrites(tmp_path):
@@ -310,3 +310,35 @@ def test_fuzzed_form_addresses_go_where_chromium_goes(tmp_path):
                               sorted(set(accepted)))
     wrong = [(url, host) for url, host in zip(sorted(set(accepted)), hosts) if host not in allowed]
     assert wrong == []
+
+
+def test_fuzzed_attachment_paths_are_inside_the_content_folder_or_a_problem(link_tree):
+    pytest.importorskip("hypothesis")
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from konsulta_content.config import load_config
+    from konsulta_content.loading import read_document
+
+    root = link_tree.resolve()
+    config = load_config({"KONSULTA": {"languages": ["en"]}, "DEFAULT_LANG": "en"})
+    segments = st.sampled_from(["..", ".", "", "en", "attachments", "summary.pdf", "map.png", "out.pdf", "out-folder",
+                                "secret.txt", "etc", "passwd", "%2e%2e", "\\..", "~", "a" * 300, "é", " "])
+    paths = st.builds(lambda lead, parts: lead + "/".join(parts), st.sampled_from(["", "/", "//", "./", "../"]),
+                      st.lists(segments, min_size=1, max_size=8))
+    page = link_tree / "en" / "fuzzed.md"
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(paths)
+    def check(path):
+        page.write_text("---\ntitle: F\ntype: page\ndate: 2026-01-05\nsummary: S.\nattachments:\n"
+                        f"  - file: {json.dumps(path)}\n    title: A\n---\nText.\n", encoding="utf-8")
+        doc = read_document(str(page), link_tree, config)
+        for attachment in doc.attachments:
+            found = (root / attachment.source).resolve()
+            assert found.is_relative_to(root) and found.is_file(), (path, attachment.source)
+            assert files.publishable_problem(found) is None, (path, attachment.source)
+        assert doc.attachments or doc.problems, path  # never silently dropped
+
+    check()

@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -19,44 +18,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, SITES, build
+from hostile import pelican_cli, problem_lines, snapshot
 from konsulta_content.problems import ContentErrors, Problem
 from quality import LinkChecker, validate_html
 
 HOSTILE = SITES / "hostile"
 HUGE_BYTES = 20 * 1024 * 1024
 SENTINELS = (Path("/tmp/konsulta-hostile"), Path("/tmp/konsulta-hostile-pwned"))
-
-
-def _snapshot(folder: Path, skip: Path) -> dict[str, tuple[int, int]]:
-    """Every file under ``folder`` except those under ``skip``: (size, mtime) by path."""
-    found = {}
-    for path in folder.rglob("*"):
-        if path == skip or skip in path.parents:
-            continue
-        stat = path.lstat()
-        found[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
-    return found
-
-
-def _limit_memory():
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))  # a runaway build stops at 3 GB
-
-
-def _pelican(content: Path, output: Path, cwd: Path, timeout: int) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content.relative_to(cwd)), "-s", str(ROOT / "pelicanconf.py"),
-         "-o", str(output.relative_to(cwd)), "--fatal", "errors"],
-        cwd=cwd, capture_output=True, text=True, timeout=timeout, preexec_fn=_limit_memory,
-    )
-
-
-def _problem_lines(run: subprocess.CompletedProcess) -> list[str]:
-    lines = run.stderr.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith("Konsulta found")), None)
-    assert start is not None, f"no problem report\n--- stdout\n{run.stdout[-3000:]}\n--- stderr\n{run.stderr[-3000:]}"
-    return lines[start + 1:]
 
 
 # --- the broken fixture: every document is rejected with a message naming it
@@ -74,9 +42,9 @@ def broken_run(tmp_path_factory):
     front = "---\ntitle: A huge document\ntype: page\ndate: 2026-01-05\nsummary: Twenty megabytes of text.\n---\n"
     (content / "en" / "huge.md").write_text(front + paragraph * (HUGE_BYTES // len(paragraph) + 1), encoding="utf-8")
     output = site / "output"
-    before = _snapshot(site, output)
-    run = _pelican(content, output, cwd=site, timeout=300)
-    run.site, run.output, run.before, run.after = site, output, before, _snapshot(site, output)
+    before = snapshot(site, output)
+    run = pelican_cli(content, output, site, timeout=300)
+    run.site, run.output, run.before, run.after = site, output, before, snapshot(site, output)
     return run
 
 
@@ -113,12 +81,12 @@ def test_hostile_site_fails_without_traceback(broken_run):
 @pytest.mark.parametrize("expected", BROKEN_EXPECTED, ids=[e.split(":")[0].split("/")[-1] + ":" + e.split(":")[1]
                                                            for e in BROKEN_EXPECTED])
 def test_each_hostile_document_gets_a_clear_message(broken_run, expected):
-    lines = _problem_lines(broken_run)
+    lines = problem_lines(broken_run)
     assert any(expected in line for line in lines), f"not reported: {expected}\n---\n" + "\n".join(lines)
 
 
 def test_every_problem_line_names_a_file_and_every_hostile_file_is_named(broken_run):
-    lines = _problem_lines(broken_run)
+    lines = problem_lines(broken_run)
     named = set()
     for line in lines:
         match = re.match(r"^(\S[^:]*\.md)(?::\d+)?: \S", line)
@@ -315,7 +283,7 @@ def test_slug_with_dot_dot_stops_the_build_with_a_message_not_a_traceback(tmp_pa
     error is fatal under --fatal errors and ended in a traceback before Konsulta reported the slug."""
     site = tmp_path / "site"
     content = shutil.copytree(HOSTILE / "traversal", site / "content")
-    run = _pelican(content, site / "output", cwd=site, timeout=120)
+    run = pelican_cli(content, site / "output", site, timeout=120)
     assert run.returncode != 0
     assert "Traceback" not in run.stdout + run.stderr, (run.stdout + run.stderr)[-4000:]
     assert 'content/en/slug-traversal.md:6: slug: "../../etc" is not a slug' in run.stderr
@@ -327,7 +295,7 @@ def test_yaml_alias_bomb_is_rejected_quickly(tmp_path):
     site = tmp_path / "site"
     content = shutil.copytree(HOSTILE / "laughs", site / "content")
     try:
-        run = _pelican(content, site / "output", cwd=site, timeout=30)
+        run = pelican_cli(content, site / "output", site, timeout=30)
     except subprocess.TimeoutExpired:
         pytest.fail("a YAML alias bomb kept the build busy for more than 30 seconds")
     assert "Traceback" not in run.stdout + run.stderr

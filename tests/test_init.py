@@ -320,6 +320,7 @@ def test_konsulta_version_is_the_projects_version():
 # --- konsulta check on a built site with mistakes
 
 
+@pytest.mark.browser  # konsulta check opens every page in Chromium
 def test_konsulta_check_lists_every_broken_link_and_invalid_page(tmp_path):
     output = tmp_path / "output"
     (output / "en").mkdir(parents=True)
@@ -426,6 +427,7 @@ def test_make_new_drafts_publish_and_a_broken_document_keeps_the_last_site(new_s
 
 
 @pytest.mark.slow
+@pytest.mark.browser  # make test ends with konsulta check, which opens every page in Chromium
 def test_make_test_runs_every_site_check_on_the_new_site(new_site):
     site, env = new_site
     result = make(site, {**env, "CI": "true"}, "test")  # CI: a check that cannot run fails, never skips

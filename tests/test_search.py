@@ -301,4 +301,4 @@ def test_search_chunk_size_setting_is_checked(value):
 
     with pytest.raises(ConfigError, match=r"KONSULTA\['search_chunk_bytes'\]: give a whole number of bytes"):
         load_config({"KONSULTA": {"languages": ["en"], "search_chunk_bytes": value}, "DEFAULT_LANG": "en",
-                     "TIMEZONE": "Europe/Istanbul"})
+                     "TIMEZONE": "Europe/Istanbul", "PLUGINS": ["konsulta_search"]})

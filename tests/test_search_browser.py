@@ -8,6 +8,8 @@ from browser import chromium, serve
 from test_accessibility import WCAG_TAGS
 from test_search import golden, search_site  # noqa: F401  (session fixtures)
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 
 @pytest.fixture(scope="module")
 def browser_on_search(search_site):  # noqa: F811

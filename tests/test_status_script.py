@@ -8,6 +8,8 @@ import pytest
 from browser import chromium, serve
 from conftest import SITES, build
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 
 @pytest.fixture(scope="module")
 def browser_on_fixture(tmp_path_factory):

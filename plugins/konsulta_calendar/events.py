@@ -6,18 +6,36 @@ inclusive (comments are accepted until 23:59:59 local time), which the closing e
 
 Nothing here reads the clock: UIDs come from the slug and the site's domain, DTSTAMP from the
 document's own dates, so two builds of the same content write the same bytes.
+
+Every text value (a title, a summary, the calendar's name) goes through ``ical_text``: editors' text may
+hold line breaks and control characters (a YAML "\r" is a bare carriage return), which would end an
+iCalendar content line early or make the file invalid.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Protocol
 
 from icalendar import Calendar, Event
+from icalendar.prop import vText
 
 
 KINDS = ("opens", "closes")
 PRODID = "-//Konsulta//Consultation calendar//EN"
+# What RFC 5545 forbids in TEXT (CONTROL, less the line breaks handled before), and the C1 controls.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def ical_text(text: str, *, multiline: bool = False) -> vText:
+    """Text as an iCalendar TEXT value, escaped by icalendar and unable to break its content line.
+
+    Every kind of line break (CR, LF, CRLF, VT, FF, NEL, U+2028, U+2029) becomes one escaped newline in a
+    multi-line value (a description), a space in a one-line value (a summary, a name); runs of spaces
+    are closed up and other control characters removed."""
+    lines = [_CONTROLS.sub("", " ".join(line.split())) for line in text.splitlines()]
+    return vText("\n".join(lines) if multiline else " ".join(line for line in lines if line))
 
 
 class Wording(Protocol):
@@ -56,11 +74,11 @@ def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> lis
         event.add("dtstamp", stamp(doc, tz))
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        event.add("summary", wording.summary(doc.lang, kind, doc.title), parameters={"language": doc.lang})
+        event.add("summary", ical_text(wording.summary(doc.lang, kind, doc.title)), parameters={"language": doc.lang})
         description = wording.description(doc.lang, kind, zone)
         if isinstance(doc.fields.get("summary"), str):
             description += "\n\n" + doc.fields["summary"]
-        event.add("description", description, parameters={"language": doc.lang})
+        event.add("description", ical_text(description, multiline=True), parameters={"language": doc.lang})
         event.add("url", url)
         # A deadline, not an appointment: it must not mark the whole day as busy.
         event.add("transp", "TRANSPARENT")
@@ -74,8 +92,9 @@ def calendar(name: str, events: list[Event], *, subscription: bool = False) -> C
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)  # RFC 7986
-    cal.add("x-wr-calname", name)  # what most clients still read
+    # icalendar knows neither property's type and would write them unescaped: say they are text.
+    cal.add("name", ical_text(name))  # RFC 7986
+    cal.add("x-wr-calname", ical_text(name))  # what most clients still read
     if subscription:
         # Subscribed clients check again daily; consultations are planned in days, not hours.
         cal.add("refresh-interval", dt.timedelta(days=1), parameters={"value": "DURATION"})

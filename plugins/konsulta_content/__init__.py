@@ -1,4 +1,6 @@
-"""Konsulta content: the document model, its reader and validation.
+"""Konsulta content: the document model, its reader and validation; the settings every site has
+(settings.py, the site's look in appearance.py) and the check of every plugin's settings (config.py,
+declare.py).
 
 Problems found anywhere in the content are gathered and reported together when
 every generator has read its files, before anything is written.
@@ -8,10 +10,10 @@ import logging
 
 from pelican import signals
 
-from . import fragments, hooks, parallel, publishing, staging
-from .config import load_config
+from . import appearance, fragments, hooks, parallel, publishing, staging
+from .config import ConfigError, load_config
 from .problems import BuildProblems, ContentErrors, PelicanErrorLog
-from .reader import KonsultaReader, read_ahead
+from .reader import KonsultaReader, read_ahead, unread_documents
 from .site import Site
 
 _build = {"problems": BuildProblems(), "handler": None, "published": set()}
@@ -29,14 +31,16 @@ def start_build(pelican):
     pelican_logger = logging.getLogger("pelican")
     if _build["handler"] is not None:
         pelican_logger.removeHandler(_build["handler"])
-    _build["handler"] = PelicanErrorLog(_build["problems"])
+    _build["handler"] = PelicanErrorLog(_build["problems"], pelican.settings["PATH"])
     pelican_logger.addHandler(_build["handler"])
 
 
-def install_fragments(generator):
+def install_theme_globals(generator):
     env = getattr(generator, "env", None)
     if env is not None:
-        fragments.install(env, load_config(generator.settings).fragment_cache)
+        config = load_config(generator.settings)
+        fragments.install(env, config.fragment_cache)
+        env.globals.update(appearance.template_globals(config, generator.settings))
 
 
 def use_konsulta_reader(readers):
@@ -56,6 +60,7 @@ def index_documents(generator):
     generator.context["site"] = site
     _build["problems"].extend(site.problems())
     _build["problems"].extend(site.check())
+    _build["problems"].extend(unread_documents(generator))
 
 
 def stop_on_problems(generators):
@@ -69,9 +74,13 @@ def stop_on_problems(generators):
         staging.abandon(settings)
     _build["problems"].raise_if_any()
     site = context.get("site")
+    config = load_config(settings)
     _build["published"] = publishing.published_files(site) if site is not None else set()
+    if config.logo:
+        _build["published"].add(config.logo)  # checked with the settings: an image inside the content folder
     publishing.clear_files_folder(settings["OUTPUT_PATH"])
-    parallel.split_output(generators, load_config(settings).build_processes)
+    appearance.remove_stylesheet(settings["OUTPUT_PATH"], settings)
+    parallel.split_output(generators, config.build_processes)
 
 
 def finish_output(pelican):
@@ -84,13 +93,19 @@ def finish_output(pelican):
     except ContentErrors:
         staging.abandon(pelican.settings)
         raise
+    # After the theme's static files are copied, so a theme file of the same name is found, not replaced.
+    problem = appearance.write_stylesheet(pelican.settings["OUTPUT_PATH"], pelican.settings,
+                                          load_config(pelican.settings).colours)
+    if problem:
+        staging.abandon(pelican.settings)
+        raise ConfigError([f"['colours']: {problem}"])
     hooks.output_written.send(pelican)
     staging.finish(pelican)
 
 
 def register():
     signals.initialized.connect(start_build)
-    signals.generator_init.connect(install_fragments)
+    signals.generator_init.connect(install_theme_globals)
     signals.readers_init.connect(use_konsulta_reader)
     signals.article_generator_preread.connect(read_ahead)
     signals.article_generator_finalized.connect(index_documents)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from .links import LinkProblem, find_content_file
 from .frontmatter import FrontMatterError, dotted, nearest_line, parse_yaml
 from .problems import Problem, display_path
 from .rendering import Heading
+from .schema import in_computable_range
+from .text import UnusableText, decode
 from .validation import validate_response
 
 # Fields that name another document, and the types it may have.
@@ -25,6 +28,10 @@ REFERENCES = {
 }
 DATE_FIELDS = {("date",), ("modified",), ("established",), ("consultation", "opens"), ("consultation", "closes")}
 RESPONSE_COLUMNS = ("section", "submitter", "summary", "decision", "reason")
+# Response texts readers see; each must say something (has_words).
+RESPONSE_TEXTS = ("section", "summary", "reason")
+# Letters that draw nothing (Hangul fillers, the blank braille pattern): used to fake an empty name.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,27 @@ class Document:
         return (self.lang, self.slug)
 
 
+def has_words(text: str) -> bool:
+    """Whether the text has a letter, a digit or a pictograph that shows. Whitespace, punctuation and
+    invisible characters (zero-width space, joiners, fillers) alone read as nothing, on a page and to a
+    screen reader, yet pass the schema's minLength."""
+    return any(unicodedata.category(ch) in _WORD_CATEGORIES and ch not in BLANK_LETTERS for ch in text)
+
+
+_WORD_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "So"})
+
+
+def blank_text_problem(value) -> str | None:
+    """The message for a text field that is not empty but says nothing; None when it says something.
+    Empty text is the schema's to report ("is empty")."""
+    if not isinstance(value, str) or not value or has_words(value):
+        return None
+    # Name the characters an editor cannot see, so they can be found and deleted.
+    hidden = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(value) if not ch.isprintable() or ch in BLANK_LETTERS)
+    return ("has no letters or digits, only spaces, punctuation or invisible characters"
+            + (f" ({hidden})" if hidden else "") + ": write the text in words")
+
+
 def convert_dates(data: dict) -> None:
     for path in DATE_FIELDS:
         parent = data
@@ -95,9 +123,11 @@ def convert_dates(data: dict) -> None:
             parent = parent.get(part) if isinstance(parent, dict) else None
         if isinstance(parent, dict) and isinstance(parent.get(path[-1]), str):
             try:
-                parent[path[-1]] = dt.date.fromisoformat(parent[path[-1]])
+                day = dt.date.fromisoformat(parent[path[-1]])
             except ValueError:
-                pass  # already reported by validation
+                continue  # already reported by validation
+            if in_computable_range(day):  # a year out of range (reported by validation) stays text
+                parent[path[-1]] = day
 
 
 def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> Path | None:
@@ -113,6 +143,9 @@ def load_attachments(doc: Document, content_root: Path) -> None:
     found = []
     for index, item in enumerate(doc.fields.get("attachments") or []):
         where = {"path": ("attachments", index, "file")}
+        blank = blank_text_problem(item.get("title"))
+        if blank:
+            doc.problem(blank, path=("attachments", index, "title"))
         target = resolve_file(doc, item["file"], content_root, **where)
         if target is None:
             continue
@@ -150,7 +183,13 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
         return
     valid = []
     for row, path, source, line in rows:
-        problems = validate_response(row, config) if isinstance(row, dict) else [((), "each response is a group of fields")]
+        if isinstance(row, RowProblem):
+            problems = [((), row.message)]
+        elif isinstance(row, dict):
+            problems = validate_response(row, config) or [
+                ((name,), message) for name in RESPONSE_TEXTS if (message := blank_text_problem(row.get(name)))]
+        else:
+            problems = [((), "each response is a group of fields")]
         for field_path, message in problems:
             doc.problem(message, path=path + field_path, line=line, source=source)
         if not problems:
@@ -158,19 +197,62 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
     doc.responses = tuple(valid)
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """A response row that cannot be read as a response at all (its cells do not fit the columns)."""
+
+    message: str
+
+
 def _read_response_file(source: Path):
-    text = source.read_text(encoding="utf-8-sig")
+    try:
+        # As in a document: invisible characters would reach the published pages and files.
+        text = decode(source.read_bytes())
+    except UnusableText as error:
+        raise FrontMatterError(error.message, line=error.line) from None
     if source.suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        missing = [c for c in RESPONSE_COLUMNS[1:] if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"the first row must name the columns {', '.join(RESPONSE_COLUMNS)}; missing {', '.join(missing)}")
-        for index, row in enumerate(reader):
-            row = {k: v.strip() for k, v in row.items() if k is not None and v and v.strip()}
-            yield row, ("responses", index), str(source), reader.line_num
+        yield from _read_response_csv(text, str(source))
     else:
         parsed = parse_yaml(text)
         if not isinstance(parsed.data, list):
             raise ValueError("the YAML file must be a list of responses")
         for index, row in enumerate(parsed.data):
             yield row, ("responses", index), str(source), parsed.line_of((index,))
+
+
+def _read_response_csv(text: str, source: str):
+    """Rows as dicts by the header's column names, each with the line it starts on.
+
+    csv.DictReader would file a row's extra cells under the key None and fill missing ones with None:
+    a reason with an unquoted comma lost its second half without a word. A row whose cells do not fit
+    the columns is reported instead, as a RowProblem."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None) or []
+    missing = [c for c in RESPONSE_COLUMNS[1:] if c not in header]
+    if missing:
+        raise ValueError(f"the first row must name the columns {', '.join(RESPONSE_COLUMNS)}; missing {', '.join(missing)}")
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise ValueError(f"the first row names the column {repeated[0]!r} more than once: keep one")
+    columns = ", ".join(header)
+    index, row_start = 0, reader.line_num + 1
+    for cells in reader:
+        line, row_start = row_start, reader.line_num + 1
+        if not cells:
+            continue  # a blank line
+        extra = [cell for cell in cells[len(header):] if cell.strip()]
+        if extra:
+            row = RowProblem(f"this row has {len(cells)} cells, but the first row names {len(header)} columns "
+                             f"({columns}), so {_clipped(extra[0])!r} has no column: put double quotes around the cell that "
+                             'contains a comma, e.g. "We agree, in part"')
+        elif len(cells) < len(header):
+            row = RowProblem(f"this row has {len(cells)} cells, but the first row names {len(header)} columns "
+                             f"({columns}): add the missing cells; an empty cell is nothing between two commas")
+        else:
+            row = {name: cell.strip() for name, cell in zip(header, cells) if cell.strip()}
+        yield row, ("responses", index), source, line
+        index += 1
+
+
+def _clipped(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -7,22 +7,36 @@ Pelican's readers (which load docutils and more). KonsultaReader is the build's 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from . import frontmatter, parallel
 from .documents import Document, convert_dates, load_attachments, load_responses
 from .links import BodyLinks
-from .rendering import render
-from .schema import SLUG_PATTERN
+from .rendering import NO_TEXT_ALTERNATIVE, render
+from .schema import MAX_SLUG_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPIC_SLUG_BYTES, SLUG_PATTERN, is_slug
+from .site import topic_slug
+from .text import UnusableText, decode
 from .validation import validate_front_matter
 
 FILE_EXTENSIONS = ("md", "markdown")
+# Endings Markdown files are given. Pelican matches FILE_EXTENSIONS exactly (case-sensitive), so a
+# document named x.MD or x.mdown would be left out without a word; these are reported instead.
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext")
 # The longest demo document is 6 kB; a 20 MB file took 25 s to render and made a 20 MB page.
 MAX_DOCUMENT_BYTES = 2_000_000
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EPOCH = dt.date(1970, 1, 1)
+
+
+def unread_document(name: str) -> str | None:
+    """Why a file of the content folder named ``name`` is not read although it looks like a document."""
+    extension = os.path.splitext(name)[1][1:]
+    if extension in FILE_EXTENSIONS or extension.lower() not in MARKDOWN_EXTENSIONS:
+        return None
+    return f"the file name ends in .{extension}, so the file is not read as a document: rename it to end in .md"
 
 
 def publication_day(doc: Document) -> dt.date:
@@ -32,32 +46,62 @@ def publication_day(doc: Document) -> dt.date:
 
 
 def read_document(source_path, content_root: Path, config) -> Document:
-    """One document, read and checked; its problems travel with it (never raised)."""
-    folder_lang = _language_folder(Path(source_path), content_root, config.languages)
-    stem = Path(source_path).stem
-    doc = Document(source_path=str(source_path), lang=folder_lang or config.default_lang,
+    """One document, read and checked; its problems travel with it. Never raises, whatever the file:
+    an exception here would cost every other document's problems (and, under Pelican's --fatal
+    errors, end in a traceback)."""
+    path = Path(source_path)
+    try:
+        unreadable = unreadable_file(path, content_root)
+        return _failed(path, content_root, config, unreadable) if unreadable else _read(path, content_root, config)
+    except RecursionError:
+        message = "the document is nested too deeply to read (lists in lists, or fields in fields): write it out flat"
+    except OSError as error:
+        message = (f"the file cannot be read ({error.strerror or error}): check that it still exists and that "
+                   "the build may read it")
+    except Exception as error:  # noqa: BLE001 - a fault of ours must still name the file, not stop the report
+        message = (f"reading the file failed ({type(error).__name__}: {error}); this is a fault in Konsulta, "
+                   "not in the document: please report it with the file")
+    return _failed(path, content_root, config, message)
+
+
+def _failed(path: Path, content_root: Path, config, message: str) -> Document:
+    lang = _language_folder(path, content_root, config.languages) or config.default_lang
+    doc = Document(source_path=str(path), lang=lang, slug=path.stem, type="page", fields={})
+    doc.problem(message, line=1)
+    return doc
+
+
+def unreadable_file(path: Path, content_root: Path) -> str | None:
+    """Why the content file at ``path`` must not be read (a broken link, a link out...), if so."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except FileNotFoundError:
+            return f"is a link to {os.readlink(path)!r}, which does not exist: remove the link, or copy the file here"
+        except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13, OSError (ELOOP) since
+            return "is a link that leads back to itself (a loop of links): remove the link, or copy the file here"
+    if not path.resolve().is_relative_to(content_root.resolve()):
+        return ("is a link to a file outside the content folder: copy the file into the content folder "
+                "instead of linking it")
+    if not path.is_file():
+        return "is not a regular file (a pipe, a device or a socket): remove it, or save the content as a file"
+    return None
+
+
+def _read(path: Path, content_root: Path, config) -> Document:
+    folder_lang = _language_folder(path, content_root, config.languages)
+    stem = path.stem
+    doc = Document(source_path=str(path), lang=folder_lang or config.default_lang,
                    slug=stem, type="page", fields={})
-    if not Path(source_path).resolve().is_relative_to(content_root.resolve()):
-        doc.problem("is a link to a file outside the content folder: copy the document into the "
-                    "content folder instead of linking it", line=1)
-        return doc
-    size = Path(source_path).stat().st_size
+    size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         doc.problem(f"the file is {size / 1e6:.1f} MB; a document may be at most {MAX_DOCUMENT_BYTES / 1e6:.0f} MB: "
                     "split it into several documents, or publish the full text as an attachment", line=1)
         return doc
     try:
-        raw = Path(source_path).read_bytes()
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        doc.problem("the file is not UTF-8 text: save it again with UTF-8 encoding", line=line)
-        return doc
-    found = CONTROL_CHARACTER.search(text)
-    if found is not None:
-        bad = found.group()
-        line = text[: found.start()].count("\n") + 1
-        doc.problem(f"the file contains the control character U+{ord(bad):04X}: delete it", line=line)
+        text = decode(path.read_bytes())
+    except UnusableText as error:
+        doc.problem(error.message, line=error.line)
         return doc
     try:
         matter = frontmatter.parse(text)
@@ -66,20 +110,27 @@ def read_document(source_path, content_root: Path, config) -> Document:
         return doc
 
     doc.lines = matter.lines
-    for path, line in matter.duplicate_keys:
-        doc.problem("this field is given twice: keep one", path=path, line=line)
-    for path, message in validate_front_matter(matter.data, config):
-        doc.problem(message, path=path)
+    for field_path, line in matter.duplicate_keys:
+        doc.problem("this field is given twice: keep one", path=field_path, line=line)
+    unusable = [field_path for field_path, _, _ in matter.unusable_values]
+    for field_path, line, message in matter.unusable_values:
+        doc.problem(message, path=field_path, line=line)
+    for field_path, message in validate_front_matter(matter.data, config):
+        if not any(field_path[: len(bad)] == bad for bad in unusable):  # one message per field is enough
+            doc.problem(message, path=field_path)
 
     data = matter.data
     convert_dates(data)
     doc.fields = data
     doc.type = data.get("type") if data.get("type") else "page"
-    if isinstance(data.get("slug"), str) and re.match(SLUG_PATTERN, data["slug"]):
+    if is_slug(data.get("slug")):
         doc.slug = data["slug"]  # an invalid slug is reported; never let it reach a file path
     elif not re.match(SLUG_PATTERN, stem):
         doc.problem(f"the file name {stem!r} is not a slug: rename the file with lowercase letters, "
                     "digits and hyphens, or set 'slug'", line=1)
+    elif not is_slug(stem):
+        doc.problem(f"the file name is {len(stem)} characters long; a slug may have at most {MAX_SLUG_LENGTH}: "
+                    "rename the file, or set a shorter 'slug'", line=1)
     declared = data.get("lang")
     if declared is not None and declared not in config.languages:
         doc.problem(f"{declared!r} is not a site language; use one of: {', '.join(config.languages)}",
@@ -96,19 +147,41 @@ def read_document(source_path, content_root: Path, config) -> Document:
     if isinstance(modified, dt.date) and isinstance(created, dt.date) and modified < created:
         doc.problem("is earlier than 'date': a document cannot change before it was published",
                     path=("modified",))
+    for index, topic in enumerate(data.get("topics") if isinstance(data.get("topics"), list) else []):
+        message = _topic_problem(topic)
+        if message:
+            doc.problem(message, path=("topics", index))
 
     fields_valid = not doc.problems
+    body_images = _images(matter.body)
+    image_sources = {source for _, source, _ in body_images}
+    seen_without_alt, seen_images = Counter(), Counter()
+
+    def image_line(src: str, seen: Counter, without_alt: bool = False) -> int:
+        """The line of the image ``src`` this is (its first, second... appearance) in the body."""
+        candidates = [offset for offset, source, has_alt in body_images
+                      if source == src and not (without_alt and has_alt)]
+        nth = seen[src]
+        seen[src] += 1
+        found = candidates[nth] if nth < len(candidates) else matter.body.find(src) if src else -1
+        return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
 
     def body_line(needle: str) -> int:
         found = matter.body.find(needle) if needle else -1
-        return matter.body_first_line + (matter.body[:found].count("\n") if found >= 0 else 0)
+        return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
 
-    body_links = BodyLinks(str(source_path), content_root)
+    body_links = BodyLinks(str(path), content_root)
     rendered = render(matter.body, body_links.resolve)
     doc.html, doc.text, doc.headings = rendered.html, rendered.text, rendered.headings
     doc.body_files = tuple(dict.fromkeys(body_links.published))
     for src, message in rendered.problems:
-        doc.problem(message, line=body_line(src))
+        if src in image_sources and NO_TEXT_ALTERNATIVE in message:
+            line = image_line(src, seen_without_alt, without_alt=True)
+        elif src in image_sources:
+            line = image_line(src, seen_images)
+        else:
+            line = body_line(src)
+        doc.problem(message, line=line)
     consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
     opens, closes = consultation.get("opens"), consultation.get("closes")
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
@@ -121,11 +194,41 @@ def read_document(source_path, content_root: Path, config) -> Document:
     return doc
 
 
+def _topic_problem(topic) -> str | None:
+    """A topic the schema accepts can still make a folder name too long: its slug keeps every language's
+    letters, which take up to 4 bytes each in UTF-8, and some expand (U+FDFA is 18 letters)."""
+    if not isinstance(topic, str) or len(topic) > MAX_TOPIC_LENGTH:
+        return None  # the schema's message
+    size = len(topic_slug(topic).encode("utf-8"))
+    if size <= MAX_TOPIC_SLUG_BYTES:
+        return None
+    return (f"the topic makes an address of {size} bytes (its letters take several bytes each in a web "
+            f"address); at most {MAX_TOPIC_SLUG_BYTES} are possible: shorten the topic")
+
+
+# An image in Markdown, ![text](address "title"), or in HTML, <img ... src="address" ...>.
+_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]+)")
+_HTML_IMAGE = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+_HTML_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+def _images(body: str) -> list[tuple[int, str, bool]]:
+    """(offset, address, has a text alternative) of every image written in ``body``, in order, so that a
+    problem with an image is reported on that image's line, not on the first mention of its address."""
+    found = [(m.start(), m.group(1), True) for m in _MARKDOWN_IMAGE.finditer(body)]
+    for match in _HTML_IMAGE.finditer(body):
+        attributes = {name.lower(): html.unescape(a or b or c or "")
+                      for name, a, b, c in _HTML_ATTRIBUTE.findall(match.group(1))}
+        if "src" in attributes:
+            found.append((match.start(), attributes["src"], "alt" in attributes))
+    return sorted(found)
+
 
 def _language_folder(path: Path, content_root: Path, languages) -> str | None:
+    """The language folder the file is in (a link: where the link is, wherever it leads)."""
     try:
-        first = path.resolve().relative_to(content_root.resolve()).parts[0]
-    except (ValueError, IndexError):
+        first = (path.parent.resolve() / path.name).relative_to(content_root.resolve()).parts[0]
+    except (ValueError, IndexError, OSError, RuntimeError):
         return None
     return first if first in languages else None
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,12 +40,32 @@ class ContentErrors(SystemExit):
 
 
 def display_path(path: str | Path) -> str:
-    """A path as editors know it: relative to the working directory where possible."""
+    """A path as editors know it: relative to the working directory where possible, naming the file
+    itself (not what a link points to). A name in decomposed Unicode says so, since it looks the same
+    as its composed twin: 'café.md' and 'café.md (written with a combining accent: U+0301)'."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a folder that is a loop of links
+        shown = str(path)
+    return shown + _decomposed_note(shown)
+
+
+def _decomposed_note(text: str) -> str:
+    if unicodedata.is_normalized("NFC", text):
+        return ""
+    marks = sorted({char for char in text if unicodedata.combining(char)})
+    if marks:
+        codes = ", ".join(f"U+{ord(mark):04X}" for mark in marks)
+        return f" (written with a combining accent: {codes})"
+    odd = sorted({char for char in text if not unicodedata.is_normalized("NFC", char)})
+    return f" (written with the look-alike code point {', '.join(f'U+{ord(char):04X}' for char in odd)})"
+
+
+def a_or_an(word: str) -> str:
+    """'a body', 'an outcome', 'a news item': a document type (or field name) as a sentence names one."""
+    word = {"news": "news item"}.get(word, word)
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 @dataclass
@@ -64,17 +87,25 @@ class BuildProblems:
 
 class PelicanErrorLog(logging.Handler):
     """Turns errors Pelican logs while reading (a file it could not process) into problems,
-    so a document that cannot be read fails the build instead of going missing."""
+    so a document that cannot be read fails the build instead of going missing.
 
-    def __init__(self, sink: BuildProblems):
+    Konsulta's reader does not raise, so these are other failures (another plugin's, or Pelican's).
+    Pelican logs "Could not process en/x.md" without the exception unless DEBUG is set; the log call
+    is made inside its ``except`` block, so the exception is still the one being handled here."""
+
+    def __init__(self, sink: BuildProblems, content_root: str | Path = ""):
         super().__init__(level=logging.ERROR)
         self.sink = sink
+        self.content_root = content_root
 
     def emit(self, record):
         if record.levelno >= logging.CRITICAL:
             return
         message = record.getMessage()
-        path = record.args[0] if isinstance(record.args, tuple) and record.args else "content"
-        if record.exc_info and record.exc_info[1] is not None:
-            message = f"{message}: {record.exc_info[1]}"
-        self.sink.add(path if isinstance(path, str) else "content", message)
+        args = record.args if isinstance(record.args, tuple) else ()
+        named = [arg for arg in args if isinstance(arg, str) and os.path.lexists(os.path.join(self.content_root, arg))]
+        error = record.exc_info[1] if record.exc_info and record.exc_info[1] is not None else sys.exc_info()[1]
+        if error is not None:
+            message = f"{message}: {type(error).__name__}" + (f": {error}" if str(error) else "")
+        where = os.path.join(self.content_root, named[0]) if named else (self.content_root or "content")
+        self.sink.add(where, message)

@@ -16,7 +16,8 @@ from pelican.utils import SafeDatetime
 
 from . import parallel
 from .config import load_config
-from .loading import FILE_EXTENSIONS, ReadFailure, publication_day, read_document, read_many
+from .loading import FILE_EXTENSIONS, ReadFailure, publication_day, read_document, read_many, unread_document
+from .problems import Problem, display_path
 
 _read_ahead: dict = {}  # absolute path -> Document or ReadFailure, read in parallel before Pelican asks
 read_ahead_count = {"documents": 0}  # documents read ahead by this process (the tests check a build used it)
@@ -34,9 +35,7 @@ class KonsultaReader(BaseReader):
     def read(self, source_path):
         config = self.config
         doc = _read_ahead.pop(os.path.abspath(source_path), None)
-        if isinstance(doc, ReadFailure):
-            raise doc
-        if doc is None:
+        if doc is None or isinstance(doc, ReadFailure):  # not read ahead, or its reading process failed
             doc = read_document(source_path, Path(self.settings["PATH"]), config)
         metadata = {
             "title": doc.title,
@@ -76,3 +75,12 @@ def read_ahead(generator) -> None:
             and generator.readers.get_cached_data(path, None) is None]
     _read_ahead.update(read_many(todo, Path(generator.settings["PATH"]), config, config.build_processes))
     read_ahead_count["documents"] += len(todo)
+
+
+def unread_documents(generator) -> list[Problem]:
+    """Files the articles generator leaves out that look like documents (x.MD, x.mdown): a problem each,
+    since a document that silently goes missing is worse than one that stops the build."""
+    files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"],
+                                extensions=False)
+    return [Problem(display_path(os.path.join(generator.path, name)), None, None, message)
+            for name in sorted(files) if (message := unread_document(os.path.basename(name)))]

@@ -34,7 +34,8 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-URL_ATTRIBUTES = {"href", "src", "cite"}  # the allowed attributes that hold an address
+URL_ATTRIBUTES = {"href", "src", "cite"}
+NO_TEXT_ALTERNATIVE = "has no text alternative"  # the allowed attributes that hold an address
 PLAIN_ID = re.compile(r"[A-Za-z0-9][\w-]*")
 EXTERNAL = re.compile(r"^(https?:)?//")
 # Ids the theme gives elements around the body (the skip link's target, section headings, form fields).
@@ -129,7 +130,7 @@ def render(text: str, resolve_link=None) -> Rendered:
                                  "content folder and link it by its path"))
                 return ""
             if attrs.get("alt") is None:
-                problems.append((attrs["src"], f"image {attrs['src']!r} has no text alternative: "
+                problems.append((attrs["src"], f"image {attrs['src']!r} {NO_TEXT_ALTERNATIVE}: "
                                                "write ![what the image shows](file)"))
         if resolve_link is not None:
             for attribute in URL_ATTRIBUTES.intersection(attrs):

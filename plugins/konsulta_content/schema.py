@@ -7,19 +7,72 @@ sentence an editor sees when a value does not fit, with ``{value}`` filled in.
 from __future__ import annotations
 
 import copy
+import re
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A slug names folders and files of the output (en/<slug>/, feeds/en/issued-by/<slug>.atom.xml), and
+# file systems allow 255 bytes per name. Slugs are ASCII, so 100 characters are 100 bytes: room for
+# any suffix, and longer than any address people read (the demo's longest slug has 54).
+MAX_SLUG_LENGTH = 100
+# Topics become folder and file names through their slug (en/topic/<slug>/, feeds/en/topic/<slug>.atom.xml).
+# Their slug keeps letters of every language, in UTF-8 up to 4 bytes each, and a few characters expand
+# (U+FDFA is 18 letters): the topic is limited in characters for people, its slug in bytes for file systems.
+MAX_TOPIC_LENGTH = 100
+MAX_TOPIC_SLUG_BYTES = 200
+# Dates of documents and consultations: a year outside these is a typo (0226 for 2026), and no date
+# computation downstream (time zones, the outcome's due day, feeds, iCalendar, Babel) can overflow
+# within them. Bodies may have been established long before (a ministry in 1868).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+FIRST_ESTABLISHED_YEAR = 1000
+# The largest amount of money a project may state: far above any single project's budget (a
+# country's yearly budget is around 10^13 in the smallest currencies), and small enough that
+# amounts in cents stay exact as floating-point numbers (up to about 9 * 10^13).
+MAX_AMOUNT = 10**12
 
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
 POLICY_STATUSES = ("in-force", "superseded", "repealed")
 DECISIONS = ("accepted", "partially-accepted", "rejected", "noted")
 
 TEXT = {"type": "string", "minLength": 1}
-DATE = {"type": "string", "format": "date", "x-message": "{value} is not a date (YYYY-MM-DD)"}
+
+
+def _years(first: int, last: int) -> str:
+    """The years first..last (whole centuries) at the start of a date: ^(?:(?:19|20|21)[0-9]{2}|2200)-"""
+    assert first % 100 == 0 and last % 100 == 0, "year bounds are whole centuries"
+    centuries = "|".join(str(century) for century in range(first // 100, last // 100))
+    return f"^(?:(?:{centuries})[0-9]{{2}}|{last})-"
+
+
+def date_schema(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> dict:
+    return {
+        "type": "string",
+        "format": "date",
+        "x-message": "{value} is not a date (YYYY-MM-DD)",
+        # Only a real date is checked for its year, so that "2026-13-01" gets one message, not two.
+        "if": {"format": "date"},
+        "then": {"pattern": _years(first_year, last_year),
+                 "x-message": f"{{value}} is not between the years {first_year} and {last_year}: check the year"},
+    }
+
+
+def in_computable_range(day) -> bool:
+    """Whether a date can safely be computed with: the widest range any date field allows."""
+    return min(FIRST_YEAR, FIRST_ESTABLISHED_YEAR) <= day.year <= LAST_YEAR
+
+
+def is_slug(text) -> bool:
+    """What SLUG accepts: the only names that may become part of an output path."""
+    return isinstance(text, str) and len(text) <= MAX_SLUG_LENGTH and re.match(SLUG_PATTERN, text) is not None
+
+
+DATE = date_schema()
 SLUG = {
     "type": "string",
     "pattern": SLUG_PATTERN,
+    "maxLength": MAX_SLUG_LENGTH,
     "x-message": "{value} is not a slug: use lowercase letters a-z, digits and hyphens, e.g. open-data-strategy",
+    "x-messages": {"maxLength": f"is {{length}} characters long; a slug may have at most {MAX_SLUG_LENGTH}: "
+                                "shorten it"},
 }
 HTTPS_URL = {
     "type": "string",
@@ -27,13 +80,16 @@ HTTPS_URL = {
     "x-message": "{value} is not a web address starting with https://",
 }
 TEXT_LIST = {"type": "array", "items": TEXT}
+TOPICS = {"type": "array", "items": {**TEXT, "maxLength": MAX_TOPIC_LENGTH}}
 MONEY = {
     "type": "object",
     "required": ["amount", "currency"],
     "additionalProperties": False,
     "properties": {
-        "amount": {"type": "number", "minimum": 0,
-                   "x-message": "{value} is not an amount: write digits with a decimal point, e.g. 70684.50"},
+        "amount": {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT,
+                   "x-message": "{value} is not an amount: write digits with a decimal point, e.g. 70684.50",
+                   "x-messages": {"maximum": f"{{value}} is more than {MAX_AMOUNT:,}: check the amount "
+                                             "(write it in the currency's units, e.g. 70684.50)"}},
         "currency": {"type": "string", "pattern": "^[A-Z]{3}$",
                      "x-message": "{value} is not a currency code such as EUR, TRY or RON"},
     },
@@ -53,7 +109,7 @@ COMMON = {
         "x-message": "the summary is plain text: remove HTML tags (< and >)",
     },
     "slug": SLUG,
-    "topics": TEXT_LIST,
+    "topics": TOPICS,
     "body": SLUG,
     "reference": TEXT,
     "legal_basis": TEXT_LIST,
@@ -141,7 +197,7 @@ def _type_fields(submitters) -> dict[str, tuple[dict, list, dict]]:
             [],
             {},
         ),
-        "body": ({"established": DATE, "parent": SLUG, "chair": TEXT}, [], {}),
+        "body": ({"established": date_schema(FIRST_ESTABLISHED_YEAR), "parent": SLUG, "chair": TEXT}, [], {}),
         "page": ({}, [], {}),
         "news": ({}, [], {}),
     }

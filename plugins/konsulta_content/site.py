@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import REFERENCES
-from .problems import display_path
+from .documents import REFERENCES, blank_text_problem
+from .problems import a_or_an, display_path
 from .rendering import slugify_heading
 from .schema import TYPES
 
@@ -80,7 +81,13 @@ class Site:
                     answers[article.doc.fields["responds_to"]].add(article.doc.slug)
             self._answers = {slug: sorted(outcomes) for slug, outcomes in answers.items()}
         answering = self._answers.get(draft.doc.slug)
-        return self.find(answering[0], lang) if answering else None
+        if not answering:
+            return None
+        # An outcome written in the page's language first: outcomes in two languages may have their own
+        # slugs (each is then a document of its own language), and the first slug alone would show the
+        # other language's outcome on this page.
+        in_lang = [self.by_key[(lang, slug)] for slug in answering if (lang, slug) in self.by_key]
+        return in_lang[0] if in_lang else self.find(answering[0], lang)
 
     def issued_by(self, body_slug: str, lang: str) -> list:
         if lang not in self._issued:
@@ -123,7 +130,8 @@ class Site:
 
     # --- checks that need every document
     def check(self) -> list:
-        """Duplicate slugs, translations that disagree, references to documents that do not exist.
+        """Duplicate slugs, translations that disagree, references to documents that do not exist or that
+        go round in a circle, outcomes that do not fit their draft, texts that say nothing.
 
         Returns problems instead of storing them on documents, which Pelican may cache."""
         found = []
@@ -139,19 +147,7 @@ class Site:
                 for article in group:
                     found.append(article.doc.make_problem(f"the slug {slug!r} is used by more than one {lang!r} document ({paths}): "
                                         "rename a file or set another 'slug'", path=("slug",) if "slug" in article.doc.fields else ()))
-        for stem, group in _group(self.articles, lambda a: Path(a.doc.source_path).stem).items():
-            slugs = {a.doc.slug for a in group}
-            types = {a.doc.type for a in group}
-            if len(slugs) > 1:
-                for article in group:
-                    found.append(article.doc.make_problem(
-                        f"translations of {stem!r} have different slugs ({', '.join(sorted(slugs))}): "
-                        "translations share one slug; set the same 'slug' in each language or remove it",
-                        path=("slug",)))
-            if len(types) > 1:
-                for article in group:
-                    found.append(article.doc.make_problem(f"translations of {stem!r} have different types ({', '.join(sorted(types))}): "
-                                        "give every translation the same 'type'", path=("type",)))
+        found += self.check_translations()
         for article in self.articles:
             doc = article.doc
             for name, allowed in REFERENCES.items():
@@ -163,11 +159,68 @@ class Site:
                     found.append(doc.make_problem(f"no document has the slug {target_slug!r}: check the spelling, or add the "
                                 f"{' or '.join(allowed)} it refers to", path=(name,)))
                 elif not any(t.doc.type in allowed for t in targets):
-                    found.append(doc.make_problem(f"{target_slug!r} is a {targets[0].doc.type}, but {name} must name a "
-                                f"{' or '.join(allowed)}", path=(name,)))
+                    found.append(doc.make_problem(f"{target_slug!r} is {a_or_an(targets[0].doc.type)}, but {name} must name "
+                                f"{a_or_an(' or '.join(allowed))}", path=(name,)))
                 elif target_slug == doc.slug:
-                    found.append(doc.make_problem("a document cannot refer to itself", path=(name,)))
-        return found + self.check_outcome_links()
+                    found.append(doc.make_problem(f"a document cannot refer to itself: name another document or remove {name!r}", path=(name,)))
+        found += self.check_circles("parent", "the parents go round in a circle ({chain}): a body cannot be part of "
+                                    "itself; remove 'parent' from one of them or name another body")
+        found += self.check_circles("superseded_by", "the replacements go round in a circle ({chain}): a document cannot "
+                                    "be replaced by one it replaces; fix 'superseded_by' in one of them")
+        return found + self.check_outcome_links() + self.check_outcomes() + self.check_texts()
+
+    def check_translations(self) -> list:
+        """Translations (the same file name in different language folders) share one slug and one type.
+
+        Same-named files in one language's subfolders (en/a/x.md, en/b/x.md) are different documents, not
+        translations: each file is compared with the files of the other languages only, and disagrees
+        when some other language has no file with its slug (or type)."""
+        found = []
+        for stem, group in _group(self.articles, lambda a: Path(a.doc.source_path).stem).items():
+            if len({a.doc.lang for a in group}) < 2:
+                continue
+            for article in group:
+                others = _group([a for a in group if a.doc.lang != article.doc.lang], lambda a: a.doc.lang).values()
+                for name, fix in (("slug", "translations share one slug; set the same 'slug' in each language or remove it"),
+                                  ("type", "give every translation the same 'type'")):
+                    mine = getattr(article.doc, name)
+                    if all(any(getattr(a.doc, name) == mine for a in language) for language in others):
+                        continue
+                    values = sorted({mine} | {getattr(a.doc, name) for language in others for a in language})
+                    found.append(article.doc.make_problem(
+                        f"translations of {stem!r} have different {name}s ({', '.join(values)}): {fix}", path=(name,)))
+        return found
+
+    def check_circles(self, name: str, message: str) -> list:
+        """References by ``name`` (parent, superseded_by) that lead back to where they started: a body
+        above itself, a policy replaced by what it replaced. Each document on a circle is named once,
+        with the circle as seen from it. (A document naming itself is reported as such.)"""
+        allowed = REFERENCES[name]
+
+        def next_of(article):
+            target = article.doc.fields.get(name)
+            if not isinstance(target, str) or target == article.doc.slug:
+                return None
+            found = self.find(target, article.doc.lang)
+            return found if found is not None and found.doc.type in allowed else None
+
+        found, finished = [], set()
+        for start in self.articles:
+            path, position = [], {}
+            node = start
+            while node is not None and id(node) not in finished and id(node) not in position:
+                position[id(node)] = len(path)
+                path.append(node)
+                node = next_of(node)
+            finished.update(position)
+            if node is None or id(node) not in position:
+                continue
+            circle = path[position[id(node)]:]
+            for index, article in enumerate(circle):
+                seen_from = circle[index:] + circle[:index + 1]
+                chain = " → ".join(repr(a.doc.slug) for a in seen_from)
+                found.append(article.doc.make_problem(message.format(chain=chain), path=(name,)))
+        return found
 
     def check_outcome_links(self) -> list:
         """A draft's `outcome` and that outcome's `responds_to` must name each other."""
@@ -181,6 +234,56 @@ class Site:
                 found.append(doc.make_problem(
                     f"{outcome.doc.slug!r} answers {outcome.doc.fields.get('responds_to')!r}, not this draft: "
                     "fix 'outcome' here or 'responds_to' there", path=("outcome",)))
+        return found
+
+    def check_outcomes(self) -> list:
+        """One outcome per draft and language, dated after its consultation closed.
+
+        Two outcomes in one language answering one draft left one of them unreachable: a draft's page
+        links a single outcome (outcome_of). Outcomes in different languages are each shown in their own.
+
+        An outcome answers the comments, so it cannot come before they are all in: the closing day is
+        inclusive (comments are accepted until 23:59:59), so the outcome's date must be a later day. One
+        dated earlier is a wrong date, or a decision published while people were still invited to comment."""
+        found = []
+        outcomes = [a for a in self.articles if a.doc.type == "outcome" and isinstance(a.doc.fields.get("responds_to"), str)]
+        for (lang, draft_slug), group in _group(outcomes, lambda a: (a.doc.lang, a.doc.fields["responds_to"])).items():
+            if len({a.doc.slug for a in group}) > 1:  # one slug twice is reported as a duplicate slug
+                paths = ", ".join(display_path(a.doc.source_path) for a in group)
+                for article in group:
+                    found.append(article.doc.make_problem(
+                        f"{draft_slug!r} is answered by more than one {lang!r} outcome ({paths}): a draft has one "
+                        "outcome in each language; merge them into one, or fix 'responds_to'", path=("responds_to",)))
+        for article in outcomes:
+            draft = self.find(article.doc.fields["responds_to"], article.doc.lang)
+            period = draft.doc.fields.get("consultation") if draft is not None and draft.doc.type == "draft" else None
+            day = article.doc.fields.get("date")
+            closes = period.get("closes") if isinstance(period, dict) else None
+            if not (isinstance(day, dt.date) and isinstance(closes, dt.date)) or day > closes:
+                continue
+            opens = period.get("opens") if isinstance(period.get("opens"), dt.date) else draft.doc.fields.get("date")
+            when = (f"before the consultation on {draft.doc.slug!r} opened ({opens.isoformat()})"
+                    if isinstance(opens, dt.date) and day < opens else
+                    f"before the consultation on {draft.doc.slug!r} closed (comments are accepted until the end of "
+                    f"{closes.isoformat()})")
+            found.append(article.doc.make_problem(
+                f"{day.isoformat()} is {when}: an outcome answers the comments, so date it "
+                f"{(closes + dt.timedelta(days=1)).isoformat()} or later, or fix the draft's consultation dates",
+                path=("date",)))
+        return found
+
+    def check_texts(self) -> list:
+        """Titles, summaries and topics that pass the schema (not empty) but say nothing."""
+        found = []
+        for article in self.articles:
+            fields = article.doc.fields
+            texts = [(("title",), fields.get("title")), (("summary",), fields.get("summary"))]
+            topics = fields.get("topics")
+            texts += [(("topics", index), topic) for index, topic in enumerate(topics if isinstance(topics, list) else [])]
+            for path, value in texts:
+                message = blank_text_problem(value)
+                if message:
+                    found.append(article.doc.make_problem(message, path=path))
         return found
 
     def problems(self) -> list:

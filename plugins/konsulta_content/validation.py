@@ -36,7 +36,12 @@ def explain(error) -> list[tuple[tuple, str]]:
     path = tuple(error.absolute_path)
     value = error.instance
     kind = error.validator
-    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    per_keyword = schema.get("x-messages", {}).get(kind)  # a sentence for one keyword, e.g. maxLength
+    if per_keyword:
+        length = len(value) if isinstance(value, (str, list, dict)) else None
+        return [(path, per_keyword.format(value=_shown(value), length=length, limit=error.validator_value))]
+    custom = schema.get("x-message")
     if custom and kind not in ("required", "additionalProperties"):
         return [(path, custom.format(value=_shown(value)))]
     if kind == "required":
@@ -65,6 +70,8 @@ def explain(error) -> list[tuple[tuple, str]]:
         return [(path, f"is {len(value)} characters long: keep it to {error.validator_value} at most")]
     if kind == "minimum":
         return [(path, f"{_shown(value)} must be {error.validator_value} or more")]
+    if kind == "maximum":
+        return [(path, f"{_shown(value)} must be {error.validator_value} or less")]
     return [(path, error.message)]
 
 

@@ -4,6 +4,8 @@ import urllib.parse
 
 from pelican import signals
 
+from konsulta_content.config import load_config
+
 from .generator import HistoryGenerator
 
 
@@ -14,7 +16,7 @@ def add_template_globals(generator):
 
 
 def repository_link(settings):
-    templates = (settings.get("KONSULTA") or {}).get("repository") or {}
+    templates = load_config(settings).repository or {}
 
     def link(kind: str, **values) -> str | None:
         template = templates.get(kind)

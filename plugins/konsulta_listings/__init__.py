@@ -1,9 +1,13 @@
-"""Konsulta listings: per-language home pages, listings by type, topic and issuing body."""
+"""Konsulta listings: per-language home pages, listings by type, topic and issuing body, and which of
+them the menu offers (menu.py)."""
 
 from pelican import signals
 
+from konsulta_content.config import load_config
+
 from . import urls
 from .generator import ListingsGenerator
+from .menu import listed_types
 
 
 def add_template_globals(generator):
@@ -16,6 +20,7 @@ def add_template_globals(generator):
         topics_url=urls.topics_url,
         topic_url=urls.topic_url,
         issued_by_url=urls.issued_by_url,
+        listed_types=listed_types(load_config(generator.settings).always_in_menu),
     )
 
 

@@ -3,10 +3,10 @@ gives the same bytes, and the Open data page can show sizes before the files are
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
+
+from konsulta_content.spreadsheets import csv_table
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,4 @@ def csv_row(record: dict, languages) -> list:
 
 
 def csv_bytes(records, languages) -> bytes:
-    buffer = io.StringIO(newline="")
-    # RFC 4180 line ends and no byte-order mark, as the outcomes' responses.csv.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(csv_columns(languages))
-    writer.writerows(csv_row(record, languages) for record in records)
-    return buffer.getvalue().encode("utf-8")
+    return csv_table(csv_columns(languages), (csv_row(record, languages) for record in records))

@@ -6,13 +6,12 @@ show a file's size before the generator writes it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from konsulta_content.documents import RESPONSE_COLUMNS
+from konsulta_content.spreadsheets import csv_table
 
 
 @dataclass(frozen=True)
@@ -28,12 +27,7 @@ class Export:
 
 
 def responses_csv(doc) -> bytes:
-    buffer = io.StringIO(newline="")
-    # RFC 4180 line ends; no byte-order mark, so any CSV reader sees "section" as the first column.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(RESPONSE_COLUMNS)
-    writer.writerows([response[column] for column in RESPONSE_COLUMNS] for response in doc.responses)
-    return buffer.getvalue().encode("utf-8")
+    return csv_table(RESPONSE_COLUMNS, ([response[column] for column in RESPONSE_COLUMNS] for response in doc.responses))
 
 
 def responses_json(doc) -> bytes:

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from konsulta_content.frontmatter import FrontMatterError, dotted, parse_yaml
-from konsulta_content.problems import Problem, display_path
-from konsulta_content.schema import SLUG_PATTERN
+from konsulta_content.loading import unreadable_file
+from konsulta_content.problems import Problem, a_or_an, display_path
+from konsulta_content.schema import FIRST_YEAR, LAST_YEAR, is_slug
+from konsulta_content.text import UnusableText, decode
 
 from .schema import DOCS, validate
 
@@ -99,8 +101,15 @@ def load_plans(content_root: Path, site) -> tuple[list[Plan], list[Problem]]:
     if not folder.is_dir():
         return [], []
     plans, problems, years = [], [], {}
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES):
-        plan, found = read_plan(path, site)
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in SUFFIXES:
+            if path.suffix.lower() in SUFFIXES:  # 2027.YAML: left out without a word, the plan would go missing
+                problems.append(Problem(display_path(path), None, None, f"the file name ends in {path.suffix}, so "
+                                        "the plan is not read: rename it to end in .yaml"))
+            continue
+        if path.is_dir():
+            continue
+        plan, found = read_plan(path, site, content_root)
         problems.extend(found)
         if plan is None:
             continue
@@ -113,7 +122,7 @@ def load_plans(content_root: Path, site) -> tuple[list[Plan], list[Problem]]:
     return sorted(plans, key=lambda p: -p.year), problems
 
 
-def read_plan(path: Path, site) -> tuple[Plan | None, list[Problem]]:
+def read_plan(path: Path, site, content_root: Path) -> tuple[Plan | None, list[Problem]]:
     where = display_path(path)
     problems = []
 
@@ -123,28 +132,39 @@ def read_plan(path: Path, site) -> tuple[Plan | None, list[Problem]]:
     if not YEAR.match(path.stem):
         problem(f"the file name {path.stem!r} is not a year: name the plan after the year it covers, "
                 f"e.g. 2027{path.suffix}")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problem("the file is not UTF-8 text: save it again with UTF-8 encoding",
-                line=raw[: error.start].count(b"\n") + 1)
+    elif not FIRST_YEAR <= int(path.stem) <= LAST_YEAR:
+        problem(f"the year {path.stem} is not between {FIRST_YEAR} and {LAST_YEAR}: name the plan after the year "
+                f"it covers, e.g. 2027{path.suffix}")
+    unreadable = unreadable_file(path, content_root)
+    if unreadable:
+        problem(unreadable)
         return None, problems
     try:
-        matter = parse_yaml(text)
+        text = decode(path.read_bytes())
+        matter = parse_yaml(text, collect=True)
+    except UnusableText as error:
+        problem(error.message, line=error.line)
+        return None, problems
     except FrontMatterError as error:
         problem(_plan_wording(error.message), line=error.line or 1,
                 field_path=tuple(error.field.split(".")) if error.field else ())
         return None, problems
+    except OSError as error:  # gone or unreadable since the folder was listed
+        problem(f"the file cannot be read ({error.strerror or error}): check that the build may read it")
+        return None, problems
     for field_path, line in matter.duplicate_keys:
         problem("this field is given twice: keep one", line=line, field_path=field_path)
+    unusable = [field_path for field_path, _, _ in matter.unusable_values]
+    for field_path, line, message in matter.unusable_values:
+        problem(message, line=line, field_path=field_path)
     for field_path, message in validate(matter.data, site.languages):
-        problem(message, line=matter.line_of(field_path), field_path=field_path)
+        if not any(field_path[: len(bad)] == bad for bad in unusable):  # one message per field is enough
+            problem(message, line=matter.line_of(field_path), field_path=field_path)
     entries = matter.data.get("consultations") if isinstance(matter.data, dict) else None
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         for name, wanted in REFERENCES.items():
             slug = entry.get(name) if isinstance(entry, dict) else None
-            if isinstance(slug, str) and re.match(SLUG_PATTERN, slug):
+            if is_slug(slug):
                 message = _reference_problem(slug, name, wanted, site)
                 if message:
                     path_ = ("consultations", index, name)
@@ -167,7 +187,7 @@ def _reference_problem(slug: str, name: str, wanted: str, site) -> str | None:
                     "the draft is published")
         return f"no document has the slug {slug!r}: check the spelling, or add the body it refers to"
     if not any(t.doc.type == wanted for t in targets):
-        return f"{slug!r} is a {targets[0].doc.type}, but {name} must name a {wanted}"
+        return f"{slug!r} is {a_or_an(targets[0].doc.type)}, but {name} must name {a_or_an(wanted)}"
     return None
 
 

@@ -1,0 +1,44 @@
+"""The KONSULTA settings konsulta_consultations reads, declared once (konsulta_content.settings)."""
+
+import re
+
+from konsulta_content.declare import Custom, Invalid, OptionalText, Setting, TextList, Whole
+
+# An address a mailto: link can carry as it is: no quotes, spaces or markup, and none of ? # % & which would
+# start headers (?cc=, &body=), a fragment or an escape in the link.
+EMAIL = re.compile(r"[A-Za-z0-9.!$'*+/=^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+
+
+def _email(value, basics):
+    if value is None:
+        return None
+    if not isinstance(value, str) or not EMAIL.fullmatch(value):  # fullmatch: "$" would let a newline through
+        raise Invalid(f"{value!r} is not an e-mail address such as 'consultation@example.org'")
+    return value
+
+
+KONSULTA_SETTINGS = (
+    Setting("now", OptionalText(type_doc="ISO date-time text or `None`"), None,
+            "Freezes \"now\" for consultation statuses (tests, reproducible builds). `None` is the clock. The "
+            "environment variable `KONSULTA_NOW` wins over this setting. Without an offset the site's "
+            "`TIMEZONE` is meant: `2026-12-15T10:30:00`. See [consultation statuses](#consultation-statuses-and-now)."),
+    Setting("min_consultation_days", Whole("give a whole number of days, e.g. 20"), 20,
+            "A consultation shorter than this (opening and closing days included) is a build warning that "
+            "names the draft."),
+    Setting("outcome_due_days", Whole("give a whole number of days, e.g. 60"), 60,
+            "An outcome is due this many days after its consultation closes. A closed draft past that day "
+            "without an outcome is shown as overdue on its page and in the per-body overview."),
+    Setting("comment_form", OptionalText(), None,
+            "Address of the external comment form, with placeholders `{slug}`, `{lang}`, `{title}`, "
+            "`{section}` (a heading id, empty for the draft as a whole) and `{version}` (the `modified` date, "
+            "else `date`); each value is URL-encoded. A draft's `consultation.form` overrides it with the same "
+            "placeholders. Without `{section}`, drafts get one comment link, not one per section. It must be "
+            "`https://` on one of `comment_hosts`."),
+    Setting("comment_hosts", TextList("give a list of host names, e.g. ['forms.example.org']",
+                                      type_doc="list of host names", non_empty=True), (),
+            "The only hosts a comment form may be on. Any form address that is not `https://` on one of these "
+            "hosts is a build error."),
+    Setting("comment_email", Custom(_email, type_doc="e-mail address or `None`"), None,
+            "An address offered on open drafts to people who cannot use the form."),
+)

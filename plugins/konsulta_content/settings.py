@@ -1,0 +1,87 @@
+"""konsulta_content's own KONSULTA settings (the languages, the content model, the build, the site's
+look) and the Pelican settings a site sets, declared once (declare.py)."""
+
+from __future__ import annotations
+
+from . import appearance
+from .declare import Custom, Flag, Invalid, OneOf, PelicanSetting, Setting, TextList
+
+DEFAULT_SUBMITTERS = ["citizen", "ngo", "business", "public-body", "academia"]
+
+
+def _checked_by_basics(value, basics):
+    return basics.languages  # checked first, by _basics: every other check may rely on it
+
+
+def _site_names(value, basics):
+    if not isinstance(value, dict):
+        raise Invalid("give a dict from language code to site name")
+    return dict(value)
+
+
+def _extra_fields(value, basics):
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise Invalid("give a dict from field name to a JSON Schema, e.g. {'sector': {'type': 'string'}}")
+    return dict(value)
+
+
+KONSULTA_SETTINGS = (
+    Setting("languages", Custom(_checked_by_basics, "list of language codes"), None,
+            "Languages the site is published in, in the order the language switcher shows them. Each has a "
+            "folder under the content path (`content/tr/`, `content/en/`, …). Any language Babel knows works; "
+            "the bundled theme has catalogues for `tr`, `ro`, `sq` and `en`, and falls back to English "
+            "interface text for others. `DEFAULT_LANG` must be one of them.",
+            default_doc="`[DEFAULT_LANG]`"),
+    Setting("site_names", Custom(_site_names, "dict language → text"), {},
+            "The site's name in each language; `SITENAME` where missing."),
+    Setting("extra_fields", Custom(_extra_fields, "dict field → JSON Schema"), {},
+            "Front matter fields beyond the content model. An undeclared field is an error. "
+            "Example: `{\"sector\": {\"type\": \"string\"}}`."),
+    Setting("submitter_categories", TextList("give a list of category names"), tuple(DEFAULT_SUBMITTERS),
+            "Categories a consultation response's `submitter` may take. They are categories, never "
+            "people's names.", default_doc=f"`{', '.join(DEFAULT_SUBMITTERS)}`"),
+    Setting("build_processes",
+            OneOf((1, 2), "give 1 (write everything in one process) or 2 (the default)", "`1` or `2`"), 2,
+            "Processes that write the output. With 2 (on Linux and macOS), once every document is read, the "
+            "feeds, search index, calendars and open data are written in a forked process while this one "
+            "writes the pages, and this one takes those still waiting when its pages are done; the output is "
+            "the same file for file (a quality gate compares the two). Documents are also read in two "
+            "processes from 24 documents on. 1 writes everything in one process."),
+    Setting("fragment_cache", Flag("give True (the default) or False"), True,
+            "Parts of the theme marked `{% fragment \"name\", key, … %}` (the site header and footer) are "
+            "rendered once per key and reused on later pages with the same key. `False` renders them on "
+            "every page; the output is the same (a quality gate compares the two), only slower. Turn it off "
+            "while changing those parts of a theme, to check that their keys name everything they show."),
+    *appearance.SETTINGS,
+)
+
+# The Pelican settings a site sets itself, in its own pelicanconf.py (konsulta.defaults gives each a
+# value to start from). load_config checks DEFAULT_LANG and TIMEZONE; Pelican checks the rest.
+PELICAN_SETTINGS = (
+    PelicanSetting("SITENAME", "The site's name, where `KONSULTA['site_names']` has none for a language.",
+                   '"Komuna e Prishtinës"'),
+    PelicanSetting("DEFAULT_LANG", "The language of the root page and the `x-default` alternate; must be one of "
+                   "`KONSULTA['languages']`.", '"sq"'),
+    PelicanSetting("TIMEZONE", "The site's time zone: dates in front matter (publication, consultation opening "
+                   "and closing) are days in this zone. Must be an IANA name. Deadlines are written with the "
+                   "offset from GMT and this name, never a zone name from the language data: "
+                   "`15 Aralık 2026 Salı 23:59:59 GMT+03:00 (Europe/Istanbul)`.", '"Europe/Belgrade"'),
+    PelicanSetting("SITEURL", "Where the site is published, without a trailing slash. Empty for local builds "
+                   "(with `RELATIVE_URLS = True`, the output works under any path); `publishconf.py` sets it "
+                   "from the `KONSULTA_SITEURL` environment variable, and every link is then absolute under it.",
+                   'os.environ.get("KONSULTA_SITEURL", "https://consult.example.gov").rstrip("/")',
+                   "publishconf.py"),
+    PelicanSetting("RELATIVE_URLS", "`True` locally, `False` in `publishconf.py` (set by `konsulta.publish`).",
+                   "True"),
+    PelicanSetting("THEME_TEMPLATES_OVERRIDES", "Folders searched for templates before the theme's own: a file "
+                   "there with the path of a theme template (`base.html`, `components/footer-links.html`, …) "
+                   "replaces it, without forking the theme ([customising](customising.md#templates-and-components)).",
+                   '[os.path.join(os.path.dirname(__file__), "templates")]'),
+    PelicanSetting("KONSULTA_CSP", "A Content-Security-Policy for every page, written as a "
+                   "`<meta http-equiv>` tag (GitHub Pages cannot send headers): only the site's own scripts, "
+                   "styles, images and fonts, no inline script or style, no other origin. `None` leaves it "
+                   "out. The same policy, with `frame-ancestors 'none'`, is written to `_headers` at the output "
+                   "root for hosts that read that file; `CONTRIBUTING.md` has the nginx equivalent. A top-level "
+                   "setting, not a `KONSULTA` key, because templates read it directly; `konsulta.publish` sets it.",
+                   "\"default-src 'self'; …\"", "publishconf.py"),
+)
