@@ -216,8 +216,9 @@ def test_the_workflows_pass_actionlint_with_least_permissions_and_no_stored_cred
 
 
 @pytest.mark.parametrize("languages, timezone, title, message", [
-    ("sq,xx", "Europe/Belgrade", "T", "--languages: Babel knows no language 'xx'"),
-    ("sq,EN", "Europe/Belgrade", "T", "--languages: 'EN' is not a language code"),
+    ("sq,xx", "Europe/Belgrade", "T", "--languages: Babel knows no locale 'xx'"),
+    ("sq,EN", "Europe/Belgrade", "T", "--languages: 'EN' is not a language code such as"),
+    ("", "Europe/Belgrade", "T", "--languages: give the site's languages"),
     ("sq,sq", "Europe/Belgrade", "T", "--languages: a language is given twice"),
     ("sq,en", "Europe/Nowhere", "T", "--timezone: 'Europe/Nowhere' is not an IANA time zone"),
     ("sq,en", "Europe/Belgrade;id", "T", "--timezone: 'Europe/Belgrade;id' is not an IANA time zone"),

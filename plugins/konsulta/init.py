@@ -20,8 +20,6 @@ from . import __version__, lock, schedule
 from .source import EngineSource
 
 TEMPLATE = "site"
-# A language code as KONSULTA['languages'] takes it (konsulta_content.config), checked with Babel too.
-LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 # An IANA zone name goes into a shell command and YAML in the publish workflow: nothing else may.
 ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*$")
 MARK = re.compile(r"@[A-Z_]+@")
@@ -67,8 +65,9 @@ class SiteChoices:
 
 
 def check_choices(title: str, languages: str, timezone: str) -> SiteChoices:
-    """The choices, checked as the build will check them; InitError lists every mistake."""
-    from babel import Locale, UnknownLocaleError
+    """The choices, checked by the build's own settings check (konsulta_content.config) before any file
+    is written; InitError lists every mistake, named by the option to correct."""
+    from konsulta_content.config import ConfigError, load_config
 
     problems = []
     if not title.strip():
@@ -76,20 +75,17 @@ def check_choices(title: str, languages: str, timezone: str) -> SiteChoices:
     codes = tuple(code.strip() for code in languages.split(",") if code.strip())
     if not codes:
         problems.append("--languages: give the site's languages, the first one the main one, e.g. --languages sq,en")
-    for code in codes:
-        if not LANG_CODE.match(code):
-            problems.append(f"--languages: {code!r} is not a language code such as 'sq' or 'en'")
-            continue
-        try:
-            Locale.parse(code)
-        except (UnknownLocaleError, ValueError):
-            problems.append(f"--languages: Babel knows no language {code!r}")
-    if len(set(codes)) != len(codes):
+    elif len(set(codes)) != len(codes):
         problems.append("--languages: a language is given twice")
     try:
         parse_timezone(timezone)
     except InitError as error:
         problems.append(f"--timezone: {error}")
+    if codes and not problems:
+        try:
+            load_config({"KONSULTA": {"languages": list(codes)}, "DEFAULT_LANG": codes[0], "TIMEZONE": timezone})
+        except ConfigError as error:  # "['languages']: 'xx' is not …", one per problem
+            problems += [f"--languages: {problem.split(': ', 1)[1]}" for problem in error.problems]
     if problems:
         raise InitError("\n".join(problems))
     return SiteChoices(title.strip(), codes, timezone)
