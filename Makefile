@@ -22,8 +22,9 @@ $(BIN)/.installed: requirements/test.txt pyproject.toml
 html: $(BIN)/.installed
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT) --fatal errors
 
-serve: html
-	$(BIN)/python -m http.server $(PORT) --directory $(OUTPUT) --bind 127.0.0.1
+# Builds, serves on 127.0.0.1 and builds again on every save; a mistake leaves the last good site served.
+serve: $(BIN)/.installed
+	$(BIN)/konsulta serve $(CONTENT) -o $(OUTPUT) --port $(PORT)
 
 # lunr.js and its language support, for the Node tests of the search index
 node_modules/.installed: package.json package-lock.json
