@@ -1,14 +1,15 @@
 """Every page of the built demo site in headless Chromium: zero axe violations for WCAG 2.2 A and AA,
-no request to any other origin, and the keyboard reaches the content."""
+no request to any other origin (the accessibility check of `konsulta check`), and the keyboard reaches
+the content."""
 
 from __future__ import annotations
 
 import pytest
 from browser import chromium, serve
 
-pytestmark = pytest.mark.browser  # every test here drives Chromium
+from konsulta.browser import WCAG_TAGS, accessibility_problems, page_url  # noqa: F401 (WCAG_TAGS: other tests import it here)
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+pytestmark = pytest.mark.browser  # every test here drives Chromium
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +23,6 @@ def browser_on_demo(demo_site):
         yield base_url, browser
 
 
-def _url(base_url, page):
-    return f"{base_url}/{page.removesuffix('index.html')}"
-
-
 def test_demo_site_has_every_page_type(pages):
     for expected in ("index.html", "404.html", "en/index.html", "tr/index.html", "en/type/draft/index.html",
                      "en/topics/index.html"):
@@ -35,22 +32,8 @@ def test_demo_site_has_every_page_type(pages):
 
 
 def test_every_page_has_no_wcag_22_aa_violations_and_no_foreign_requests(browser_on_demo, pages):
-    from axe_playwright_python.sync_playwright import Axe
-
     base_url, browser = browser_on_demo
-    axe = Axe()
-    context = browser.new_context()
-    foreign, failures = [], []
-    context.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(base_url) else None)
-    page = context.new_page()
-    for path in pages:
-        response = page.goto(_url(base_url, path))
-        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else 'none'}"
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        for violation in results.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            failures.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
-    context.close()
+    failures, foreign = accessibility_problems(browser, base_url, pages)
     assert failures == [], "\n".join(failures)
     assert foreign == []
 
@@ -58,7 +41,7 @@ def test_every_page_has_no_wcag_22_aa_violations_and_no_foreign_requests(browser
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(browser_on_demo):
     base_url, browser = browser_on_demo
     page = browser.new_page()
-    page.goto(_url(base_url, "en/index.html"))
+    page.goto(page_url(base_url, "en/index.html"))
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
@@ -87,7 +70,7 @@ def test_pages_read_with_javascript_off(browser_on_demo, pages):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     for path in ("en/index.html", "en/e-participation-guideline/index.html", "tr/e-participation-policy/index.html"):
-        page.goto(_url(base_url, path))
+        page.goto(page_url(base_url, path))
         assert page.locator("main h1").is_visible()
         assert len(page.locator("main").inner_text()) > 200
     context.close()
@@ -99,7 +82,7 @@ def test_layout_fits_a_phone_without_horizontal_scrolling(browser_on_demo, pages
     page = context.new_page()
     wide = []
     for path in [p for p in pages if p.count("/") <= 2][:30]:
-        page.goto(_url(base_url, path))
+        page.goto(page_url(base_url, path))
         if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
             wide.append(path)
     context.close()
