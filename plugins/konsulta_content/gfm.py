@@ -99,6 +99,11 @@ class GitHubBlocks(Preprocessor):
         paragraph = False  # the line before is text that a following line may continue
         blank = True
         for index, line in enumerate(lines):
+            if verbatim is None and not items and not depth and line[:1].isalpha() and "|" not in line:
+                # Most lines: prose outside lists, quotes and code, which nothing here rewrites.
+                out.append(line)
+                paragraph, blank = True, False
+                continue
             quoted = QUOTE.match(line) if not items or _indent(line) < items[0].column else None
             prefix, content = (quoted.group(1), quoted.group(2)) if quoted else ("", line)
             if verbatim is not None and (verbatim.end or content.strip()):
@@ -211,7 +216,7 @@ def _continues(item: re.Match, items: list[_Item], inside: int) -> bool:
 def _starts_block(text: str) -> bool:
     """Whether a line ends the paragraph before it (a heading, a quote, a fence, a break, HTML)."""
     return bool(HEADING.match(text) or text.startswith(">") or FENCE.match(text) or THEMATIC_BREAK.match(text)
-                or any(start.match(text) for start, _ in HTML_BLOCKS[:-1]))
+                or (text.startswith("<") and any(start.match(text) for start, _ in HTML_BLOCKS[:-1])))
 
 
 def _markdown_follows(text: str, following: list[str]) -> bool:
@@ -231,6 +236,8 @@ def _markdown_follows(text: str, following: list[str]) -> bool:
 def _html_block(text: str, paragraph: bool, strip: int, indent: int) -> _Verbatim | None:
     """The raw HTML block ``text`` starts, if any (CommonMark's seven kinds; the last cannot interrupt a
     paragraph). Its lines are no list items on GitHub, whatever they look like."""
+    if not text.startswith("<"):
+        return None
     for start, end in HTML_BLOCKS[:-1] if paragraph else HTML_BLOCKS:
         if start.match(text):
             if end is not None and end.search(text):
