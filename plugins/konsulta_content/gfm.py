@@ -30,6 +30,9 @@ from pymdownx.quotes import QuotesProcessor, QuotesTreeprocessor
 
 # Python-Markdown's nesting step; tabs are already spaces when preprocessors run (NormalizeWhitespace).
 STEP = 4
+# Lists nested deeper are refused before Python-Markdown reads them: it reads each level with a
+# recursive call over the whole rest of the list (800 levels took 20 s before it gave up).
+MAX_DEPTH = 50
 ITEM = re.compile(r"(?P<marker>[-+*]|(?P<number>\d{1,9})(?P<delimiter>[.)]))(?P<space> +|$)(?P<text>.*)")
 THEMATIC_BREAK = re.compile(r"([-*_])(?: *\1){2,} *$")
 FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -80,6 +83,10 @@ class _Verbatim:
     end: re.Pattern | None  # matches the block's last line; None: the block ends before a blank line
     strip: int  # source columns removed from each line of the block (its list item's content column)
     indent: int  # spaces put back
+
+
+class TooDeep(Exception):
+    """A list nested more than MAX_DEPTH levels deep."""
 
 
 class GitHubBlocks(Preprocessor):
@@ -180,6 +187,8 @@ class GitHubBlocks(Preprocessor):
                 # item out of that item's nested list.
                 out.append(prefix.rstrip())
             del items[inside:]
+            if inside >= MAX_DEPTH:
+                raise TooDeep(index)
             space = len(item["space"])
             items.append(_Item(indent + len(item["marker"]) + (space if 0 < space <= STEP else 1), kind))
             self.item_lines.add(index)

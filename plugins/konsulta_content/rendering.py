@@ -109,7 +109,7 @@ def render(text: str, resolve_link=None) -> Rendered:
     converter = _markdown().reset()
     try:
         raw_html = converter.convert(text)
-    except RecursionError:
+    except (RecursionError, gfm.TooDeep):
         # Lists or quotes nested hundreds deep: Python-Markdown reads each level with a recursive call.
         # The converter is left mid-document (its block parser's state stack): the next document gets a
         # new one, or it would silently render nothing.
