@@ -88,6 +88,14 @@ def test_footnote_links_work_both_ways():
     assert set(links) <= ids and {"fn-law", "fnref-law", "fnref2-law", "fn-2"} <= ids
 
 
+def test_footnotes_are_numbered_as_the_text_refers_to_them_and_unreferred_ones_left_out():
+    text = "Text[^b] and[^a].\n\n[^a]: A.\n[^b]: B.\n[^c]: Never referred to.\n"
+    html = render(text).html
+    assert re.findall(r'href="#fn-(\w)">(\d)<', html) == [("b", "1"), ("a", "2")]
+    assert "Never referred" not in html and unresolved_fragments(html) == ()
+    assert "Never referred" not in render("No reference.\n\n[^c]: Never referred to.\n").html
+
+
 def test_anchors_written_as_name_or_id_are_kept_plain_and_links_follow():
     rendered = render('<a name="Article 7"></a>Text. <span id="annex">Annex</span>\n\n'
                       "See [article 7](#Article%207), [the annex](#annex).\n")

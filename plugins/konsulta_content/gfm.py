@@ -25,7 +25,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from markdown import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from pymdownx.quotes import QuotesProcessor, QuotesTreeprocessor
 
 # Python-Markdown's nesting step; tabs are already spaces when preprocessors run (NormalizeWhitespace).
@@ -315,6 +317,26 @@ class GitHubAlertTitles(QuotesTreeprocessor):
                 title.set("lang", "en")
 
 
+class UnreferencedFootnotes(Treeprocessor):
+    """GitHub leaves out a footnote the text never refers to; Python-Markdown would list it, with a
+    back-link to a reference that is not there."""
+
+    def run(self, root):
+        footnotes = next((e for e in self.md.registeredExtensions if isinstance(e, FootnoteExtension)), None)
+        if footnotes is None or not footnotes.footnotes:
+            return
+        referred = set(footnotes.footnote_order)
+        for holder in root.iter("div"):
+            if holder.get("class") == "footnote":
+                listed = holder.find("ol")
+                for footnote in list(listed if listed is not None else ()):
+                    if footnote.get("id", "").split(footnotes.get_separator(), 1)[-1] not in referred:
+                        listed.remove(footnote)
+                if listed is not None and not len(listed):
+                    root.remove(holder)
+                return
+
+
 class GitHubExtension(Extension):
     def extendMarkdown(self, md):
         md.registerExtension(self)
@@ -323,3 +345,5 @@ class GitHubExtension(Extension):
         md.preprocessors.register(self.blocks, "github_blocks", 29)
         md.parser.blockprocessors.register(GitHubAlerts(md.parser, {"callouts": True}), "quote", 20)
         md.treeprocessors.register(GitHubAlertTitles(md), "quotes", 19.99)
+        # After the footnotes are listed (50), their references read (inline, 20) and ordered (19).
+        md.treeprocessors.register(UnreferencedFootnotes(md), "unreferenced_footnotes", 18)

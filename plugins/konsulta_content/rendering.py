@@ -86,8 +86,10 @@ def _markdown() -> markdown.Markdown:
 
     return markdown.Markdown(
         extensions=[fenced_code.FencedCodeExtension(),
-                    # "fn-1" and "fnref-1", not "fn:1": ids are published plain (PLAIN_ID), as GitHub's are
-                    footnotes.FootnoteExtension(SEPARATOR="-"), attr_list.AttrListExtension(),
+                    # "fn-1" and "fnref-1", not "fn:1": ids are published plain (PLAIN_ID), as GitHub's
+                    # are; numbered in the order the text refers to them, as on GitHub
+                    footnotes.FootnoteExtension(SEPARATOR="-", USE_DEFINITION_ORDER=False),
+                    attr_list.AttrListExtension(),
                     def_list.DefListExtension(), tables.TableExtension(), abbr.AbbrExtension(),
                     md_in_html.MarkdownInHtmlExtension(), sane_lists.SaneListExtension(),
                     toc.TocExtension(slugify=slugify_heading, toc_depth="2-6"),
