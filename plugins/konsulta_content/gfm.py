@@ -7,15 +7,19 @@ before Python-Markdown reads the text (``GitHubBlocks``):
 - a list, or a table, may follow a paragraph without a blank line;
 - an item is nested under the item whose text it is indented under: 2 spaces under "- ", 3 under
   "1. ", 4 under "10. " (Python-Markdown counts levels in steps of 4 spaces, the lines are re-indented
-  to those steps);
-- "1)" numbers a list as "1." does.
+  to those steps); a footnote holds a list indented by 4 spaces the same way;
+- "1)" numbers a list as "1." does;
+- lines in raw HTML are no list items, and <details>, <div> or <section> whose HTML block ends at a
+  blank line hold Markdown (markdown="1").
 
 Everything else passes through unchanged, so a body written for Python-Markdown (4-space nesting,
-blank lines around lists) renders as before. Task lists come from pymdownx.tasklist and alerts from
-pymdownx.quotes, restricted to GitHub's five kinds (``GitHubAlerts``).
+blank lines around lists) renders as before. Alerts come from pymdownx.quotes, restricted to what
+GitHub takes for one (``GitHubAlerts``); footnotes the text never refers to are left out, as GitHub
+does (``UnreferencedFootnotes``).
 
-What the rewriting cannot express is remembered as ``differences``: (line index in the text, what
-GitHub shows), for the build to warn about (konsulta_content.parity).
+What the rewriting cannot express is kept in ``GitHubBlocks.differences`` as (line index in the
+text, sentence), and the lines GitHub shows as list items in ``item_lines``: the build warns about
+both (konsulta_content.rendering, konsulta_content.parity).
 """
 
 from __future__ import annotations
@@ -326,14 +330,16 @@ class UnreferencedFootnotes(Treeprocessor):
         if footnotes is None or not footnotes.footnotes:
             return
         referred = set(footnotes.footnote_order)
-        for holder in root.iter("div"):
-            if holder.get("class") == "footnote":
+        for parent in root.iter():
+            for holder in parent.findall("div"):
+                if holder.get("class") != "footnote":
+                    continue
                 listed = holder.find("ol")
                 for footnote in list(listed if listed is not None else ()):
                     if footnote.get("id", "").split(footnotes.get_separator(), 1)[-1] not in referred:
                         listed.remove(footnote)
                 if listed is not None and not len(listed):
-                    root.remove(holder)
+                    parent.remove(holder)
                 return
 
 
@@ -341,8 +347,7 @@ class GitHubExtension(Extension):
     def extendMarkdown(self, md):
         md.registerExtension(self)
         # After NormalizeWhitespace (30: tabs are spaces), before fenced code (25) and raw HTML (20).
-        self.blocks = GitHubBlocks(md)
-        md.preprocessors.register(self.blocks, "github_blocks", 29)
+        md.preprocessors.register(GitHubBlocks(md), "github_blocks", 29)
         md.parser.blockprocessors.register(GitHubAlerts(md.parser, {"callouts": True}), "quote", 20)
         md.treeprocessors.register(GitHubAlertTitles(md), "quotes", 19.99)
         # After the footnotes are listed (50), their references read (inline, 20) and ordered (19).
