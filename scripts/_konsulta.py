@@ -193,6 +193,7 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     # konsulta_content.index_documents
     site = Site.build(result.entries, config)
     result.site = site
+    result.warnings.extend(site.warnings())
     result.problems.extend(site.problems())
     result.problems.extend(site.check())
     result.problems.extend(unread_documents(settings))

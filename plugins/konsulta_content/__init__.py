@@ -16,6 +16,7 @@ from .problems import BuildProblems, ContentErrors, PelicanErrorLog
 from .reader import KonsultaReader, read_ahead, unread_documents
 from .site import Site
 
+logger = logging.getLogger(__name__)
 _build = {"problems": BuildProblems(), "handler": None, "published": set()}
 
 
@@ -58,6 +59,8 @@ def index_documents(generator):
         article.override_save_as = article.save_as
     site = Site.build(articles, config)
     generator.context["site"] = site
+    for warning in site.warnings():
+        logger.warning("%s", warning)
     _build["problems"].extend(site.problems())
     _build["problems"].extend(site.check())
     _build["problems"].extend(unread_documents(generator))

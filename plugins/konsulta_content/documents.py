@@ -61,6 +61,8 @@ class Document:
     body_files: tuple[str, ...] = ()  # images and files the body links to, relative to the content folder
     responses: tuple[dict, ...] = ()
     problems: list[Problem] = field(default_factory=list)
+    # "path:line: sentence" for what the build prints but lets through (the body shown otherwise than GitHub)
+    warnings: list[str] = field(default_factory=list)
     lines: dict = field(default_factory=dict)
 
     def __getattr__(self, name):

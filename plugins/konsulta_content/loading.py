@@ -16,6 +16,7 @@ from pathlib import Path
 from . import frontmatter, parallel
 from .documents import Document, convert_dates, load_attachments, load_responses
 from .links import BodyLinks
+from .problems import display_path
 from .rendering import NO_TEXT_ALTERNATIVE, render
 from .schema import MAX_SLUG_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPIC_SLUG_BYTES, SLUG_PATTERN, is_slug
 from .site import topic_slug
@@ -182,6 +183,9 @@ def _read(path: Path, content_root: Path, config) -> Document:
         else:
             line = body_line(src)
         doc.problem(message, line=line)
+    for where, message in rendered.warnings:
+        line = matter.body_first_line + where if isinstance(where, int) else body_line(where)
+        doc.warnings.append(f"{display_path(doc.source_path)}:{line}: {message}")
     consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
     opens, closes = consultation.get("opens"), consultation.get("closes")
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:

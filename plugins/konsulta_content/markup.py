@@ -42,6 +42,11 @@ def text_of(html: str) -> str:
     return " ".join(piece for piece in (unescape(p).strip() for p in TAG.sub("\x00", html).split("\x00")) if piece)
 
 
+def text_content(html: str) -> str:
+    """Text of a fragment as the browser's textContent reads it: the pieces joined as they are."""
+    return unescape(TAG.sub("", html))
+
+
 def plain_text(html: str) -> str:
     """All text of a fragment on one line: what search indexes and feeds summarise."""
     return " ".join(unescape(TAG.sub(" ", html or "")).split())

@@ -1,16 +1,18 @@
-"""Markdown to safe HTML: Python-Markdown, then an nh3 allow-list, whatever an editor pasted."""
+"""Markdown to safe HTML: Python-Markdown reading GitHub's Markdown (konsulta_content.gfm), then an nh3
+allow-list, whatever an editor pasted."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
 import nh3
 
-from . import limits, links, markup
+from . import gfm, limits, links, markup, parity
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -21,7 +23,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "lang", "dir", "title", "class"},
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "name"},  # name: an anchor written for GitHub, published as its id
     "abbr": {"title"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start", "reversed"},
@@ -40,6 +42,10 @@ PLAIN_ID = re.compile(r"[A-Za-z0-9][\w-]*")
 EXTERNAL = re.compile(r"^(https?:)?//")
 # Ids the theme gives elements around the body (the skip link's target, section headings, form fields).
 THEME_ID = re.compile(r"^(main|.+-heading|search-.+|feeds-.+|quarter-\d+|.+-(title|desc))$")
+# pymdownx.tasklist writes a disabled checkbox, and forms are never published: a task's state is shown
+# as ☑ or ☐, text that screen readers read in the reader's own language ("ballot box with check").
+TASK_CHECKBOX = re.compile(r'<input type="checkbox" disabled( checked)?/>')
+TASK_STATES = {True: '<span class="task-list-state">\u2611</span>', False: '<span class="task-list-state">\u2610</span>'}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,6 +71,8 @@ class Rendered:
     headings: tuple[Heading, ...]
     problems: tuple[tuple[str, str], ...] = ()  # (image source, sentence)
     text: str = ""  # the body's plain text, for search and summaries
+    # (line index in the text, or the text to find, sentence): what GitHub's preview shows otherwise
+    warnings: tuple[tuple[int | str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +82,22 @@ def _markdown() -> markdown.Markdown:
     among the installed packages' entry points, which costs a fifth of validating the demo content."""
     from markdown.extensions import (abbr, attr_list, def_list, fenced_code, footnotes, md_in_html, sane_lists,
                                      tables, toc)
+    from pymdownx import magiclink, saneheaders, tasklist, tilde
 
     return markdown.Markdown(
-        extensions=[fenced_code.FencedCodeExtension(), footnotes.FootnoteExtension(), attr_list.AttrListExtension(),
+        extensions=[fenced_code.FencedCodeExtension(),
+                    # "fn-1" and "fnref-1", not "fn:1": ids are published plain (PLAIN_ID), as GitHub's
+                    # are; numbered in the order the text refers to them, as on GitHub
+                    footnotes.FootnoteExtension(SEPARATOR="-", USE_DEFINITION_ORDER=False),
+                    attr_list.AttrListExtension(),
                     def_list.DefListExtension(), tables.TableExtension(), abbr.AbbrExtension(),
                     md_in_html.MarkdownInHtmlExtension(), sane_lists.SaneListExtension(),
-                    toc.TocExtension(slugify=slugify_heading, toc_depth="2-6")],
+                    toc.TocExtension(slugify=slugify_heading, toc_depth="2-6"),
+                    # What GitHub's preview does and Python-Markdown does not: list structure, alerts
+                    # (konsulta_content.gfm), task lists, ~~deleted~~ (a single ~ stays a ~, as in prose),
+                    # bare web and mail addresses as links, and "#" at the start of a line as text.
+                    gfm.GitHubExtension(), tasklist.TasklistExtension(), tilde.DeleteSubExtension(subscript=False),
+                    magiclink.MagiclinkExtension(), saneheaders.SaneHeadersExtension()],
         output_format="html",
     )
 
@@ -93,7 +111,7 @@ def render(text: str, resolve_link=None) -> Rendered:
     converter = _markdown().reset()
     try:
         raw_html = converter.convert(text)
-    except RecursionError:
+    except (RecursionError, gfm.TooDeep):
         # Lists or quotes nested hundreds deep: Python-Markdown reads each level with a recursive call.
         # The converter is left mid-document (its block parser's state stack): the next document gets a
         # new one, or it would silently render nothing.
@@ -103,8 +121,10 @@ def render(text: str, resolve_link=None) -> Rendered:
     except BaseException:
         _markdown.cache_clear()  # whatever went wrong, the next document must not inherit a half-read one
         raise
+    blocks = converter.preprocessors["github_blocks"]
     # Document titles are the page's h1: a '# heading' in the body becomes h2.
     raw_html = re.sub(r"<(/?)h1([ >])", r"<\1h2\2", raw_html)
+    raw_html = TASK_CHECKBOX.sub(lambda match: TASK_STATES[bool(match.group(1))], raw_html)
     clean = nh3.clean(
         raw_html,
         tags=ALLOWED_TAGS,
@@ -114,6 +134,7 @@ def render(text: str, resolve_link=None) -> Rendered:
         strip_comments=True,
     )
     problems = []
+    targets = _link_targets(clean)
 
     def edit(match: re.Match) -> str:
         if match.group(1) or not match.group(3):
@@ -144,10 +165,19 @@ def render(text: str, resolve_link=None) -> Rendered:
                     verbatim = (*verbatim, attribute) if keep else verbatim
         if any("{" in value or "|" in value for value in attrs.values()):
             changed = True  # start_tag escapes them: Pelican would read them as its own link markers
-        if "id" in attrs and not PLAIN_ID.fullmatch(attrs["id"]):
-            attrs["id"], changed = slugify_heading(attrs["id"]), True  # ids become URL fragments: keep them plain
-        if "id" in attrs and THEME_ID.match(attrs["id"]):
-            attrs["id"], changed = attrs["id"] + "-text", True  # two elements with one id: the skip link would break
+        if "name" in attrs:
+            # <a name> is obsolete HTML: the anchor becomes the element's id, and links to it follow.
+            anchor = attrs.pop("name")
+            attrs.setdefault("id", anchor)
+            changed = True
+        if "id" in attrs and attrs["id"] != published_id(attrs["id"]):
+            attrs["id"], changed = published_id(attrs["id"]), True
+        if name == "a" and attrs.get("href", "").startswith("#") and len(attrs["href"]) > 1:
+            fragment = urllib.parse.unquote(attrs["href"][1:])
+            target = targets.get(fragment, fragment)
+            fragments.append((attrs["href"], target))
+            if target != attrs["href"][1:]:
+                attrs["href"], changed = "#" + target, True
         if name == "a" and EXTERNAL.match(attrs.get("href", "")):
             attrs["rel"], changed = "noopener", True
         if "id" in attrs:
@@ -155,6 +185,7 @@ def render(text: str, resolve_link=None) -> Rendered:
         return markup.start_tag(name, attrs, verbatim=verbatim) if changed else match.group(0)
 
     ids: list[str] = []
+    fragments: list[tuple[str, str]] = []  # (address as written, the id it points at) of links within the page
     html = markup.TAG.sub(edit, clean)
     for twice in sorted({i for i in ids if ids.count(i) > 1}) if len(ids) != len(set(ids)) else ():
         # Section comment links and search results point at ids: two sections with one id would file
@@ -163,4 +194,34 @@ def render(text: str, resolve_link=None) -> Rendered:
                                       "section its own {#id}, or leave the id out to get one from the heading"))
     headings = tuple(Heading(int(level[1]), attrs.get("id", ""), markup.text_of(inner))
                      for _, level, attrs, inner in markup.elements(html, "h[2-6]"))
-    return Rendered(html, headings, tuple(problems), markup.plain_text(html))
+    warnings = list(blocks.differences)
+    warnings += parity.list_items_shown_as_text(text, html, blocks.item_lines)
+    published = set(ids)
+    warnings += [(written, f"the link {written!r} leads nowhere: no heading or anchor on this page has the id "
+                           f"{target!r}: link to an id the page has (the contents list links to each heading's), "
+                           f"or give the heading that id with {{#{target}}}")
+                 for written, target in dict(fragments).items() if target not in published and not THEME_ID.match(target)]
+    return Rendered(html, headings, tuple(problems), markup.plain_text(html), tuple(warnings))
+
+
+def published_id(value: str) -> str:
+    """The id an element is published with: ids become URL fragments, so they are kept plain; and never
+    one the theme gives an element around the body (two elements with one id break the skip link)."""
+    value = value if PLAIN_ID.fullmatch(value) else slugify_heading(value)
+    return value + "-text" if THEME_ID.match(value) else value
+
+
+def _link_targets(html: str) -> dict[str, str]:
+    """For each fragment a link in the body may be written with, the id it must point at once published:
+    an id or <a name> as written, and a heading's id as GitHub makes it ('görüş-ve-öneriler' for
+    '## Görüş ve öneriler', whose id here is 'gorus-ve-oneriler')."""
+    headings = [(attrs.get("id"), markup.text_content(inner)) for _, _, attrs, inner in markup.elements(html, "h[2-6]")]
+    targets = {github: published_id(id_) for github, (id_, _) in
+               zip(gfm.github_heading_ids([text for _, text in headings]), headings) if id_}
+    for match in markup.TAG.finditer(html):
+        if match.group(3) and ("id=" in match.group(3) or "name=" in match.group(3)):
+            attrs = markup.attributes(match.group(3))
+            for written in (attrs.get("id"), attrs.get("name")):
+                if written:
+                    targets[written] = published_id(attrs.get("id") or written)
+    return targets

@@ -289,6 +289,15 @@ class Site:
     def problems(self) -> list:
         return [p for article in self.articles for p in article.doc.problems]
 
+    def warnings(self) -> list[str]:
+        """What the build prints and lets through, sorted by file and line (as problems are)."""
+        return sorted({w for article in self.articles for w in article.doc.warnings}, key=_by_file_and_line)
+
+
+def _by_file_and_line(warning: str):
+    path, line, _ = (warning.split(":", 2) + ["", ""])[:3]
+    return (path, int(line) if line.isdigit() else 0, warning)
+
 
 def _group(items, key) -> dict:
     grouped = defaultdict(list)
