@@ -123,6 +123,7 @@ def write_corpus(size: int, folder: Path) -> tuple[Path, Path, Path]:
     for lang in LANGS:
         for path in (konsulta / lang, pelican / lang, mkdocs / lang):
             path.mkdir(parents=True)
+    closing_year = {}  # (draft slug, language) -> the year its consultation closes (on 12-20)
     for doc in plan(size):
         for lang in doc["langs"]:
             day = f"20{rng.randint(20, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
@@ -137,12 +138,14 @@ def write_corpus(size: int, folder: Path) -> tuple[Path, Path, Path]:
                 extra.append("legal_basis:\n  - Law No. 4982 on the Right to Information")
             if doc["type"] == "draft":
                 closes = f"{day[:4]}-12-20"
+                closing_year[(doc["slug"], lang)] = day[:4]
                 extra.append(f"consultation:\n  opens: {day[:4]}-11-01\n  closes: {closes}")
                 if "outcome" in doc:
                     fields["outcome"] = doc["outcome"]
             if doc["type"] == "outcome":
                 fields["responds_to"] = doc["responds_to"]
-                fields["date"] = f"{day[:4]}-12-28"
+                # After its draft's consultation closed (in the same language), as the build requires.
+                fields["date"] = f"{closing_year[(doc['responds_to'], lang)]}-12-28"
                 responses = [
                     f"  - section: Section {rng.randint(1, 4)}\n    submitter: {rng.choice(SUBMITTERS)}\n"
                     f"    summary: {sentence(rng, 6, 14)}\n    decision: {rng.choice(DECISIONS)}\n"
