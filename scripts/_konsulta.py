@@ -1,14 +1,14 @@
-"""Shared by scripts/new, scripts/validate and scripts/codeowners: the project's settings and the
-content plugin's own reader and checks, loaded without the parts of Pelican only a build needs.
+"""Shared by scripts/new, scripts/validate and scripts/codeowners: the project's settings, read as Pelican
+reads them, and the build's own reading and checks.
 
-Nothing here re-implements the content model: documents are read by ``KonsultaReader`` and checked
-by ``Site.check()``, the consultation and plan checks are the plugins' functions, and problems are
-printed by ``ContentErrors``, exactly as ``pelican`` prints them. What is left out is writing pages.
+Nothing here re-implements the content model or the order of the checks: documents are read by the
+content plugin's reader (konsulta_content.loading), checked by the build's Build (Build.index, then
+every plugin's checking steps, Build.run_steps), and problems are printed by ``ContentErrors``, exactly
+as ``pelican`` prints them. What is left out is the steps that only make pages, and writing them.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from dataclasses import dataclass, field
@@ -18,49 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = ROOT / "plugins"
 DEFAULT_SETTINGS = ROOT / "pelicanconf.py"
 
-# Packages whose __init__ only wires a plugin into a Pelican build. Importing them whole would load
-# Pelican's generators, writers, Jinja2, feeds and the development server for nothing (measured:
-# 0.04-0.08 s, 10-20 % of validating the demo content); their modules are imported one by one.
-# lean_imports() also stands in for two modules scripts never use (Pelican's rich log, Pygments).
-_BUILD_ONLY_INITS = ("pelican", "konsulta_content", "konsulta_consultations", "konsulta_plan", "konsulta_history")
-
-
 def use_plugins() -> None:
-    """Makes the plugin modules importable."""
+    """Makes the plugin modules importable. Their packages connect nothing on import (each plugin's
+    register() does, for a build), so a script loads only the modules it uses."""
     if str(PLUGINS) not in sys.path:
         sys.path.insert(0, str(PLUGINS))
-
-
-def lean_imports() -> None:
-    """For a script's own process only: later imports of these packages' modules skip their
-    build-only __init__ files. (A process that also builds the site must not call this.)"""
-    use_plugins()
-    for name in _BUILD_ONLY_INITS:
-        if name in sys.modules:
-            continue
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.submodule_search_locations is None:
-            raise SystemExit(f"cannot find the package {name!r}: run `make html` once to set up .venv")
-        sys.modules[name] = importlib.util.module_from_spec(spec)  # a package with no __init__ run
-    if "pelican.log" not in sys.modules:
-        sys.modules["pelican.log"] = _quiet_pelican_log()
-    # Markdown's fenced_code loads Pygments for codehilite, an extension Konsulta does not enable (the
-    # HTML is the same without it): 0.008 s. None in sys.modules makes `import pygments` fail cleanly.
-    sys.modules.setdefault("pygments", None)
-
-
-def _quiet_pelican_log():
-    """pelican.settings needs only LimitFilter from pelican.log (to record LOG_FILTER); the real module
-    loads rich's console, 0.015 s of validating the demo content, for scripts that print plainly."""
-    import logging
-    import types
-
-    class LimitFilter(logging.Filter):
-        _ignore: set = set()
-
-    module = types.ModuleType("pelican.log", "Stand-in for scripts: LimitFilter only.")
-    module.LimitFilter = LimitFilter
-    return module
 
 
 def shown_path(path: str | os.PathLike) -> str:
@@ -133,19 +95,22 @@ def content_files(settings: dict) -> list[str]:
     return sorted(found)
 
 
-def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[list, list]:
-    """(entries, problems), read as the build reads them (konsulta_content.loading.read_many). Reading
-    never fails, so ``problems`` is empty: each document carries its own (Site.problems() lists them).
-    ``jobs`` > 1 reads in that many forked processes; 0 chooses (one per CPU from PARALLEL_FROM documents)."""
+def read_documents(settings: dict, files: list[str], workers=None) -> list:
+    """Entries for ``files``, read as the build reads them (konsulta_content.loading.read_many), shared with
+    ``workers`` (konsulta_content.workers) from PARALLEL_FROM documents on. Reading never fails: each
+    document carries its own problems (Site.problems() lists them)."""
     import datetime as dt
 
     from konsulta_content.config import load_config
     from konsulta_content.loading import ReadFailure, publication_day, read_document, read_many
+    from konsulta_content import workers as sharing
 
     config = load_config(settings)
     root = settings["PATH"]
     paths = [os.path.abspath(os.path.join(root, relative)) for relative in files]
-    found = read_many(paths, Path(root), config, jobs or _default_jobs())
+    if workers is not None and len(paths) >= sharing.PARALLEL_FROM:
+        workers.start()
+    found = read_many(paths, Path(root), config, workers)
     entries = []
     for path in paths:
         doc = found[path]
@@ -153,7 +118,7 @@ def read_documents(settings: dict, files: list[str], jobs: int = 0) -> tuple[lis
             doc = read_document(path, Path(root), config)
         day = publication_day(doc)
         entries.append(Entry(doc, dt.datetime(day.year, day.month, day.day, tzinfo=config.timezone)))
-    return entries, []
+    return entries
 
 
 def unread_documents(settings: dict) -> list:
@@ -166,58 +131,28 @@ def unread_documents(settings: dict) -> list:
 
 
 def _default_jobs() -> int:
-    if sys.platform != "linux":
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
+    from konsulta_content.workers import usable_cpus
+
+    return max(1, min(usable_cpus(), 8))
 
 
 def check(settings: dict, jobs: int = 0) -> Checked:
-    """Every check a build makes before it writes a page, with the build's own code."""
-    from konsulta_consultations.checks import (check_site_form, form_template, has_usable_period,
-                                               short_consultation_warning)
-    from konsulta_consultations.clock import build_now
-    from konsulta_consultations.lifecycle import consultation_of
-    from konsulta_content.config import load_config
-    from konsulta_content.site import Site
-    from konsulta_history.redirects import alias_problems
-    from konsulta_plan.plans import load_plans
+    """Every check a build makes before it writes a page, with the build's own code: the documents read,
+    indexed and checked (Build.index), then every plugin's checking steps (Build.run_steps), as the build
+    runs them. ``jobs``: processes that read (0: one per CPU)."""
+    from konsulta_content.build import Build
 
-    config = load_config(settings)  # settings errors stop here, as at the start of a build
+    build = Build.start(settings, processes=jobs or _default_jobs(), log_warnings=False)  # settings errors stop here
     result = Checked()
-    result.entries, result.problems = read_documents(settings, document_files(settings), jobs)
-
-    # konsulta_content.index_documents
-    site = Site.build(result.entries, config)
-    result.site = site
-    result.warnings.extend(site.warnings())
-    result.problems.extend(site.problems())
-    result.problems.extend(site.check())
-    result.problems.extend(unread_documents(settings))
-
-    # konsulta_consultations.generator.ConsultationsGenerator.generate_context
-    check_site_form(config)
-    now = build_now(config)
-    for article in site.articles:
-        doc = article.doc
-        if not has_usable_period(doc):
-            continue
-        warning = short_consultation_warning(doc, consultation_of(article, None, now, config).length_days, config)
-        if warning:
-            result.warnings.append(warning)
-        _, problem = form_template(doc, config)
-        if problem:
-            result.problems.append(problem)
-
-    # konsulta_plan.generator.PlanGenerator.generate_context
-    result.plans, plan_problems = load_plans(Path(settings["PATH"]), site)
-    result.problems.extend(plan_problems)
-
-    # konsulta_history.generator.HistoryGenerator.generate_context (aliases; the history itself is not read)
-    result.problems.extend(alias_problems(site, settings))
+    try:
+        result.entries = read_documents(settings, document_files(settings), build.workers)
+        result.site = build.index(result.entries, context={}, unread=unread_documents(settings))
+        build.run_steps(checks_only=True)
+    finally:
+        build.workers.close()
+    result.problems = list(build.problems.problems)
+    result.warnings = list(build.warnings)
+    result.plans = build.context.get("consultation_plans", [])
     return result
 
 

@@ -246,7 +246,7 @@ def history_step(content: Path):
     config = load_config(settings)
     files = sorted(content.rglob("*.md"))
     # The build has read every current document before the history step; so does this, untimed.
-    docs = read_many([str(f) for f in files], content, config, config.build_processes)
+    docs = read_many([str(f) for f in files], content, config)
     started = time.perf_counter()
     history = read_history(content)
     logged = time.perf_counter()

@@ -17,7 +17,8 @@ from gitrepo import commit, git, init
 from hostile import pelican_cli, problem_lines, validate_cli
 from quality import validate_html
 
-from konsulta_history.redirects import SITE_NAMES, redirects_file
+from konsulta_content.plugins import load
+from konsulta_history.redirects import redirects_file
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGE = textwrap.dedent("""\
@@ -147,7 +148,7 @@ def test_every_top_level_name_a_build_writes_is_known(demo_site):
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    known = {*SITE_NAMES, settings["THEME_STATIC_DIR"], *settings["KONSULTA"]["languages"]}
+    known = {*load(settings["PLUGINS"]).top_level(), settings["THEME_STATIC_DIR"], *settings["KONSULTA"]["languages"]}
     assert sorted(p.name for p in demo_site.iterdir() if p.name not in known) == []
 
 

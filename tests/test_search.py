@@ -48,17 +48,17 @@ def search_site(tmp_path_factory, golden) -> Path:
     shutil.copytree(ROOT / "content", content)
     for name, text in golden["documents"].items():
         (content / name).write_text(text, encoding="utf-8")
-    write = indexer.write
+    build_index = indexer.build_index
 
-    def recording(output, lang, entries, *args, **kwargs):
-        index = write(output, lang, entries, *args, **kwargs)
+    def recording(lang, entries):
+        index = build_index(lang, entries)
         BUILT[lang] = (list(entries), index)
         return index
-    indexer.write = recording
+    indexer.build_index = recording
     try:
         return build(content, base / "output", **search_overrides())
     finally:
-        indexer.write = write
+        indexer.build_index = build_index
 
 
 @pytest.fixture(scope="session")

@@ -97,13 +97,15 @@ def test_konsulta_content_imports_no_other_plugin():
 
 
 def test_declarations_are_read_without_running_the_plugins_build_code():
-    """scripts/validate checks settings without loading each plugin's generators: reading <plugin>.settings
-    runs that module only, not the package's __init__ (which imports Pelican's build machinery)."""
+    """scripts/validate and the build's other process read the plugins' declarations (<plugin>.plugin) without
+    loading Pelican or any plugin's generators: a plugin's package connects Pelican's signals only in
+    register(), which Pelican calls for a build."""
     others = [p for p in PLUGINS if p != "konsulta_content"]
     code = ("import sys\nfrom konsulta_content.declare import declarations\n"
             f"declared = declarations({others!r})\n"
             f"print(sorted(set(declared.owners.values())))\n"
-            f"print([p for p in {others!r} if p in sys.modules])\n")
+            "print(sorted(m for m in sys.modules if m == 'pelican' or m.startswith('pelican.') "
+            "or m.endswith('.generator')))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=ROOT, env={"PYTHONPATH": str(ROOT / "plugins")})
     owners, imported = run.stdout.splitlines()
@@ -138,7 +140,7 @@ def test_config_keeps_its_attributes_with_defaults():
     assert config.languages == ("en", "tr") and config.default_lang == "en"
     assert config.timezone == ZoneInfo("Europe/Istanbul")
     assert (config.min_consultation_days, config.outcome_due_days, config.build_processes) == (20, 60, 2)
-    assert (config.search_chunk_bytes, config.fragment_cache, config.history_redactions) == (10_000, True, ())
+    assert (config.search_chunk_bytes, config.history_redactions) == (10_000, ())
     assert (config.logo, config.colours, config.footer_links, config.always_in_menu) == (None, {}, (), ())
     assert config.submitter_categories == ("citizen", "ngo", "business", "public-body", "academia")
     assert config.site_name("tr", "Fallback") == "Fallback"
@@ -169,7 +171,8 @@ def test_config_keeps_its_attributes_with_defaults():
     ({"build_processes": 3}, "KONSULTA['build_processes']: give 1 (write everything in one process) or 2 (the default)"),
     ({"build_processes": True}, "KONSULTA['build_processes']: give 1 (write everything in one process) or 2"),
     ({"search_chunk_bytes": 499}, "KONSULTA['search_chunk_bytes']: give a whole number of bytes, at least 500, e.g. 10000"),
-    ({"fragment_cache": 0}, "KONSULTA['fragment_cache']: give True (the default) or False"),
+    ({"fragment_cache": False}, "KONSULTA['fragment_cache']: no longer a setting since Konsulta 0.3.0: the header "
+                                "and footer are rendered on every page"),
     ({"history_redactions": "3f9c2a17"}, "KONSULTA['history_redactions']: give a list of commit ids, e.g. ['3f9c2a17']"),
     ({"always_in_menu": ["policy", "policies"]},
      "KONSULTA['always_in_menu']: 'policies' is not a document type; types are policy, strategy, draft, outcome, "
@@ -229,9 +232,10 @@ def test_a_renamed_or_removed_key_names_its_replacement():
     assert "| `search_stemming` | 0.2 | stemming is chosen by language now: remove the key |" in text
 
 
-def test_the_product_has_no_retired_key_yet():
-    assert declarations(PLUGINS).retired == {}
-    assert "None so far: every key Konsulta has had is still read." in (ROOT / "docs" / "settings.md").read_text("utf-8")
+def test_the_products_retired_keys_are_listed_in_the_docs():
+    assert set(declarations(PLUGINS).retired) == {"fragment_cache"}
+    assert "| `fragment_cache` | 0.3.0 | the header and footer are rendered on every page" in (
+        ROOT / "docs" / "settings.md").read_text("utf-8")
 
 
 def test_contradicting_declarations_are_reported_as_such():

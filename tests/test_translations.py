@@ -3,7 +3,7 @@
 Strings are extracted from the templates exactly as `pybabel extract -F babel.cfg` does, so a template
 that gains a string fails here until the catalogues are updated:
 
-    PYTHONPATH=plugins .venv/bin/pybabel extract -F babel.cfg --no-location --sort-output --project Konsulta \\
+    .venv/bin/pybabel extract -F babel.cfg --no-location --sort-output --project Konsulta \\
         --version 0.1.0 --copyright-holder "Konsulta contributors" -o theme/translations/messages.pot .
     .venv/bin/pybabel update -i theme/translations/messages.pot -d theme/translations \\
         --ignore-obsolete --no-fuzzy-matching
@@ -186,13 +186,13 @@ def test_template_gettext_escapes_formats_and_follows_the_page_language(tmp_path
     from jinja2 import DictLoader, Environment
     from pelican.settings import read_settings
 
-    import konsulta_i18n
+    from konsulta_i18n import templates as i18n
 
     templates = {"page": '{{ _("Skip to main content") }}|{{ _("100%% of %(name)s", name=who) }}|'
                          '{% trans %}Skip to main content{% endtrans %}'}
     env = Environment(loader=DictLoader(templates), autoescape=True, extensions=["jinja2.ext.i18n"])
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    konsulta_i18n.install(SimpleNamespace(env=env, theme=str(ROOT / "theme"), settings=settings))
+    i18n.install(SimpleNamespace(env=env, theme=str(ROOT / "theme"), settings=settings))
     page = env.get_template("page")
     skip_tr = _catalogue("tr").get("Skip to main content").string
     assert skip_tr != "Skip to main content"

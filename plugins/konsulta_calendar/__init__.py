@@ -1,12 +1,10 @@
-"""Konsulta calendar: consultation dates as iCalendar files, one for the whole site and one per draft."""
-
-from pelican import signals
-
-from . import urls
-from .generator import CalendarGenerator
+"""Konsulta calendar: consultation dates as iCalendar files, one for the whole site and one per draft.
+What it is: plugin.py."""
 
 
 def add_template_globals(generator):
+    from . import urls
+
     env = getattr(generator, "env", None)
     if env is None:
         return
@@ -14,9 +12,13 @@ def add_template_globals(generator):
 
 
 def get_generators(pelican):
+    from .generator import CalendarGenerator
+
     return CalendarGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

@@ -6,7 +6,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from konsulta_content.addresses import link_from, site_authority
-from konsulta_content.config import load_config
+from konsulta_content.build import config_of
 from konsulta_content.pages import write_file
 
 from . import urls
@@ -44,8 +44,6 @@ def _plain(rendered) -> str:
 
 
 class CalendarGenerator(Generator):
-    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
-
     def generate_context(self):
         pass  # the drafts come from konsulta_content's document index
 
@@ -53,7 +51,7 @@ class CalendarGenerator(Generator):
         site = self.context.get("site")
         if site is None:
             return
-        config = load_config(self.settings)
+        config = config_of(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
         wording = ThemeWording(self.get_template(WORDING_TEMPLATE))
         domain = site_authority(siteurl)

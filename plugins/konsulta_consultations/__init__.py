@@ -1,14 +1,13 @@
 """Konsulta consultations: each draft's status from its dates, comment links while it is open,
-and pages by status with a per-body overview."""
-
-from markupsafe import Markup
-from pelican import signals
-
-from .generator import ConsultationsGenerator, consultations_url
-from .sections import with_section_links
+and pages by status with a per-body overview. What it is: plugin.py."""
 
 
 def add_template_globals(generator):
+    from markupsafe import Markup
+
+    from .sections import with_section_links
+    from .urls import consultations_url
+
     env = getattr(generator, "env", None)
     if env is None:
         return
@@ -17,9 +16,13 @@ def add_template_globals(generator):
 
 
 def get_generators(pelican):
+    from .generator import ConsultationsGenerator
+
     return ConsultationsGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

@@ -3,6 +3,8 @@ name in permanent ids: one set of rules for every plugin that writes such files.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # The authority of ids when SITEURL has no host (local builds); .invalid is reserved (RFC 2606).
 NO_DOMAIN = "konsulta.invalid"
 
@@ -17,6 +19,17 @@ def link_from(file_path: str, url: str, siteurl: str) -> str:
     if is_absolute(siteurl):
         return f"{siteurl.rstrip('/')}/{url}"
     return "../" * file_path.count("/") + url
+
+
+@dataclass(frozen=True)
+class LinkFrom:
+    """link_from for one file, as a value another process can use (konsulta_content.workers)."""
+
+    file_path: str
+    siteurl: str
+
+    def __call__(self, url: str) -> str:
+        return link_from(self.file_path, url, self.siteurl)
 
 
 def site_authority(siteurl: str) -> str:

@@ -1,5 +1,5 @@
 """load_config: a site's KONSULTA dict and the Pelican settings Konsulta depends on, checked against
-the settings every plugin declares (declare.py; konsulta_content's own are in settings.py)."""
+the settings every plugin declares (declare.py; konsulta_content's own are in plugin.py)."""
 
 from __future__ import annotations
 

@@ -3,17 +3,18 @@ meaning (in the manner of MkDocs' typed config options). load_config (config.py)
 KONSULTA dict against these declarations, and docs/settings.md is written from them (settings_doc.py),
 so the checks, the defaults and the documentation cannot drift apart.
 
-How a plugin declares its settings: a module ``settings`` in its package holds ``KONSULTA_SETTINGS``,
-a sequence of ``Setting`` (and ``Renamed``/``Removed`` for keys it no longer reads), built with
-this module:
+How a plugin declares its settings: its declaration (``PLUGIN`` in ``<plugin>/plugin.py``, plugins.py)
+lists them in ``settings``: ``Setting`` (and ``Renamed``/``Removed`` for keys it no longer reads), built
+with this module:
 
-    # konsulta_search/settings.py
+    # konsulta_search/plugin.py
     from konsulta_content.declare import Setting, Whole
 
     KONSULTA_SETTINGS = (Setting("search_chunk_bytes", Whole("give ...", minimum=500), 10_000, "..."),)
+    PLUGIN = Plugin("konsulta_search", "...", settings=KONSULTA_SETTINGS)
 
-konsulta_content never imports another plugin by name: ``declarations`` imports ``<name>.settings``
-for every name in the site's PLUGINS (the plugins Pelican loads), and konsulta_content.settings always.
+konsulta_content never imports another plugin by name: ``declarations`` reads the declaration of every
+plugin in the site's PLUGINS (the plugins Pelican loads), and konsulta_content's always.
 Order does not matter: the declarations become one table keyed by setting name (a name declared
 twice is a mistake in the code, reported as such), and each check sees only the site's basics
 (``Basics``: languages, DEFAULT_LANG, TIMEZONE and the content folder, checked before any plugin's
@@ -23,14 +24,12 @@ setting) and its own value, never another plugin's setting; problems are sorted 
 from __future__ import annotations
 
 import difflib
-import importlib
-import importlib.util
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from .plugins import load
 
 
 class Invalid(ValueError):
@@ -214,63 +213,9 @@ class Declarations:
         return grouped
 
 
-SETTINGS_MODULE = "settings"  # a plugin declares its settings in <plugin>.settings, as KONSULTA_SETTINGS
-
-
-def plugin_name(plugin) -> str:
-    """The name of an entry of Pelican's PLUGINS: a module name, or a module."""
-    return plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
-
-
-def plugin_declarations(name: str) -> tuple[str, tuple]:
-    """(name, the plugin's declarations, from <name>.settings; none if it has no such module)."""
-    module = _settings_module(name)
-    return name, tuple(getattr(module, "KONSULTA_SETTINGS", ())) if module is not None else ()
-
-
-def _settings_module(name: str):
-    """<name>.settings. In a build Pelican has imported the plugin already. Where it has not (a script
-    such as scripts/validate, which checks settings without loading the plugins' build code and may
-    stand in for Pelican's own package), only the settings module is run, not the package's
-    __init__: so a settings module imports nothing relative to its package, only absolute names such
-    as konsulta_content.declare. A plugin that cannot be found is Pelican's to report ("Cannot load
-    plugin"), and declares nothing here."""
-    module_name = f"{name}.{SETTINGS_MODULE}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    if name in sys.modules:
-        try:
-            return importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name != module_name:
-                raise  # the settings module imports something that is not there: a bug to see
-            return None
-    try:
-        package = importlib.util.find_spec(name)  # a top-level name: found without being imported
-    except (ImportError, ValueError):
-        return None
-    if package is None or not package.submodule_search_locations:
-        return None
-    for folder in package.submodule_search_locations:
-        location = Path(folder) / f"{SETTINGS_MODULE}.py"
-        if location.is_file():
-            spec = importlib.util.spec_from_file_location(module_name, location)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[module_name] = module  # the one copy, also for a later `import <name>.settings`
-            try:
-                spec.loader.exec_module(module)
-            except BaseException:
-                del sys.modules[module_name]
-                raise
-            return module
-    return None
-
-
-def declarations(plugins: Iterable | None, own: str = "konsulta_content") -> Declarations:
-    """konsulta_content's declarations (load_config is its own: always there), then those of each
-    plugin in ``plugins`` (Pelican's PLUGINS), each plugin once."""
-    names = dict.fromkeys([own, *(plugin_name(p) for p in plugins or ())])
-    return collect(plugin_declarations(name) for name in names)
+def declarations(plugins: Iterable | None) -> Declarations:
+    """The settings of konsulta_content and of each plugin in ``plugins`` (Pelican's PLUGINS), each plugin once."""
+    return collect((plugin.name, plugin.settings) for plugin in load(plugins))
 
 
 def collect(sources: Iterable[tuple[str, Iterable]]) -> Declarations:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import frontmatter, parallel
+from . import frontmatter
 from .documents import Document, convert_dates, load_attachments, load_responses
 from .links import BodyLinks
 from .problems import display_path
@@ -22,6 +22,7 @@ from .schema import MAX_SLUG_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPIC_SLUG_BYTES, SLU
 from .site import topic_slug
 from .text import UnusableText, decode
 from .validation import validate_front_matter
+from .workers import batches_of
 
 FILE_EXTENSIONS = ("md", "markdown")
 # Endings Markdown files are given. Pelican matches FILE_EXTENSIONS exactly (case-sensitive), so a
@@ -237,33 +238,25 @@ def _language_folder(path: Path, content_root: Path, languages) -> str | None:
     return first if first in languages else None
 
 
-# Forking pays off once there are documents enough to share out (measured on 2 CPUs with the demo
-# content: 44 documents read 0.01 s faster in two processes, the fork's own cost is about 0.003 s).
-PARALLEL_FROM = 24
+# Documents per batch given to another process (konsulta_content.workers): small enough that the two
+# processes finish within a few documents of each other, large enough that sending them costs little.
+BATCH = 8
 
 
-def read_many(paths, content_root: Path, config, processes: int) -> dict:
-    """path -> Document, or the exception reading it raised (as read_document's caller would see it),
-    for absolute ``paths``; shared out among ``processes`` processes (this one and forked ones) when
-    there are enough documents."""
+def read_many(paths, content_root: Path, config, workers=None) -> dict:
+    """path -> Document, or the exception reading it raised (as read_document's caller would see it), for
+    absolute ``paths``, in their order; shared with ``workers`` (konsulta_content.workers) when it has a
+    pool."""
     paths = list(paths)
-    if processes < 2 or len(paths) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return dict(_read_one(path, content_root, config) for path in paths)
-    # The first document warms up what every reader needs (Markdown, the schema validators) before the fork.
-    found = dict([_read_one(paths[0], content_root, config)])
-    rest = paths[1:]
-    shares = [rest[n::processes] for n in range(processes)]
+    if workers is None:
+        return dict(read_batch(paths, content_root, config))
+    shared = workers.share(read_batch, [(batch, content_root, config) for (batch,) in batches_of(paths, BATCH)])
+    return {path: doc for found in shared.results() for path, doc in found}
 
-    def read(share):
-        return [_read_one(path, content_root, config) for path in share]
 
-    readers = [(share, parallel.run_forked(lambda share=share: read(share))) for share in shares[1:]]
-    found.update(read(shares[0]))
-    for share, (pid, pipe) in readers:
-        kind, value = parallel.outcome(pid, pipe)
-        # A reader that failed (a document that would not pickle, say) has its share read here.
-        found.update(value if kind == "done" else read(share))
-    return found
+def read_batch(paths, content_root: Path, config) -> list:
+    """(path, Document or ReadFailure) for each of ``paths``: a batch of read_many, in any process."""
+    return [_read_one(path, content_root, config) for path in paths]
 
 
 def _read_one(path, content_root: Path, config):

@@ -14,13 +14,11 @@ from pathlib import Path
 from pelican.readers import BaseReader
 from pelican.utils import SafeDatetime
 
-from . import parallel
+from .build import of_settings
 from .config import load_config
 from .loading import FILE_EXTENSIONS, ReadFailure, publication_day, read_document, read_many, unread_document
 from .problems import Problem, display_path
-
-_read_ahead: dict = {}  # absolute path -> Document or ReadFailure, read in parallel before Pelican asks
-read_ahead_count = {"documents": 0}  # documents read ahead by this process (the tests check a build used it)
+from . import workers
 
 
 class KonsultaReader(BaseReader):
@@ -29,12 +27,14 @@ class KonsultaReader(BaseReader):
 
     @cached_property
     def config(self):
-        # Checked once per reader (Pelican makes one per build), not once per document.
-        return load_config(self.settings)
+        # The build's, checked when it started; a reader used outside a build checks its settings once.
+        build = of_settings(self.settings)
+        return build.config if build is not None else load_config(self.settings)
 
     def read(self, source_path):
         config = self.config
-        doc = _read_ahead.pop(os.path.abspath(source_path), None)
+        build = of_settings(self.settings)
+        doc = build.read_ahead.pop(os.path.abspath(source_path), None) if build is not None else None
         if doc is None or isinstance(doc, ReadFailure):  # not read ahead, or its reading process failed
             doc = read_document(source_path, Path(self.settings["PATH"]), config)
         metadata = {
@@ -57,24 +57,24 @@ def _datetime(day: dt.date, tz) -> SafeDatetime:
 
 
 def read_ahead(generator) -> None:
-    """On the articles generator's first preread signal: reads every document it is about to read (those
-    not in Pelican's content cache) in forked processes; Pelican then reads them one by one from here."""
-    if getattr(generator, "konsulta_read_ahead", False):
+    """On the articles generator's first preread signal: reads every document it is about to read, shared
+    with another process (konsulta_content.workers); Pelican then takes them one by one from here.
+
+    Only for a site with documents enough, and not when Pelican's content cache is loaded: the cache
+    holds the documents that did not change, and the few that did are read as Pelican asks for them."""
+    build = of_settings(generator.settings)
+    if build.read_ahead_started:
         return
-    generator.konsulta_read_ahead = True
-    _read_ahead.clear()
-    config = load_config(generator.settings)
-    if config.build_processes < 2 or not parallel.can_fork():
+    build.read_ahead_started = True
+    if generator.settings.get("LOAD_CONTENT_CACHE"):
         return
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"],
                                 extensions=FILE_EXTENSIONS)
-    # Pelican's content cache holds Articles (generator layer) or reader output (reader layer, the
-    # default): a file in either is not read again, so it is not read ahead either.
-    todo = [path for path in (os.path.abspath(os.path.join(generator.path, f)) for f in sorted(files))
-            if generator.get_cached_data(os.path.relpath(path, generator.path), None) is None
-            and generator.readers.get_cached_data(path, None) is None]
-    _read_ahead.update(read_many(todo, Path(generator.settings["PATH"]), config, config.build_processes))
-    read_ahead_count["documents"] += len(todo)
+    if len(files) < workers.PARALLEL_FROM or build.workers.processes < 2:
+        return
+    build.workers.start()
+    paths = [os.path.abspath(os.path.join(generator.path, name)) for name in sorted(files)]
+    build.read_ahead.update(read_many(paths, Path(generator.settings["PATH"]), build.config, build.workers))
 
 
 def unread_documents(generator) -> list[Problem]:

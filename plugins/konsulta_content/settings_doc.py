@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .declare import Declarations, PelicanSetting, Removed, Renamed, Setting, declarations
-from .settings import PELICAN_SETTINGS
+from .plugin import PELICAN_SETTINGS
 
 DEFAULT_OUTPUT = Path("docs") / "settings.md"
 
@@ -52,8 +52,8 @@ RETIRED_LEAD = f"""\
 ## Renamed and removed settings
 
 A key that Konsulta renamed or stopped reading is not silently ignored: the build stops and names its
-replacement, e.g. `KONSULTA['{_EXAMPLE.old}']: {_EXAMPLE.message()}`. Each plugin declares
-its own in `KONSULTA_SETTINGS`, beside its settings.
+replacement, e.g. `KONSULTA['{_EXAMPLE.old}']: {_EXAMPLE.message()}`. Each plugin lists
+its own in its declaration (`plugin.py`), beside its settings.
 """
 
 PELICAN_LEAD = """\

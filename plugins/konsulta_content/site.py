@@ -13,10 +13,6 @@ from .rendering import slugify_heading
 from .schema import TYPES
 
 
-# First path segments of listing pages inside a language folder (konsulta_listings.urls).
-RESERVED_SLUGS = ("type", "topics", "topic", "issued-by", "consultations", "plan", "subscribe", "open-data", "search")
-
-
 def topic_slug(topic: str) -> str:
     return slugify_heading(topic)
 
@@ -31,6 +27,9 @@ class Site:
     by_key: dict = field(default_factory=dict)
     by_slug: dict = field(default_factory=lambda: defaultdict(list))
     types: tuple[str, ...] = TYPES
+    # Folders of the site's own pages in every language folder (the plugins' declared files, plugins.py):
+    # no document may take one as its slug.
+    reserved: tuple[str, ...] = ()
     # Look-ups computed once: templates and generators ask for them per page, and scanning every
     # document each time made these quadratic (0.9 s for outcome_of alone at 10,000 documents).
     _sorted: dict = field(default_factory=dict, repr=False)
@@ -40,8 +39,8 @@ class Site:
     _bodies: tuple | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, articles, config) -> Site:
-        site = cls(config.languages, config.default_lang)
+    def build(cls, articles, config, reserved: tuple[str, ...] = ()) -> Site:
+        site = cls(config.languages, config.default_lang, reserved=tuple(reserved))
         site.articles = sorted(articles, key=lambda a: (a.doc.lang, a.doc.slug, a.doc.source_path))
         for article in site.articles:
             site.by_key.setdefault(article.doc.key, article)
@@ -136,10 +135,10 @@ class Site:
         Returns problems instead of storing them on documents, which Pelican may cache."""
         found = []
         for article in self.articles:
-            if article.doc.slug in RESERVED_SLUGS:
+            if article.doc.slug in self.reserved:
                 found.append(article.doc.make_problem(
                     f"the slug {article.doc.slug!r} is reserved for listing pages "
-                    f"({', '.join(RESERVED_SLUGS)}): rename the file or set another 'slug'",
+                    f"({', '.join(self.reserved)}): rename the file or set another 'slug'",
                     path=("slug",) if "slug" in article.doc.fields else ()))
         for (lang, slug), group in _group(self.articles, lambda a: a.doc.key).items():
             if len(group) > 1:

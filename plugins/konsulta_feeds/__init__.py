@@ -1,18 +1,12 @@
 """Konsulta feeds: Atom and RSS feeds for every language, type, topic, issuing body, opening
 consultations and single document; <link rel="alternate"> on every page; a Subscribe page per language.
-
-Needs konsulta_content, konsulta_listings, konsulta_consultations and konsulta_calendar (listed before
-this plugin in PLUGINS).
-"""
-
-from pelican import signals
-
-from . import urls
-from .catalogue import page_feeds
-from .generator import FeedsGenerator
+What it is, and what it needs: plugin.py."""
 
 
 def add_template_globals(generator):
+    from . import urls
+    from .catalogue import page_feeds
+
     env = getattr(generator, "env", None)
     if env is None:
         return
@@ -20,9 +14,13 @@ def add_template_globals(generator):
 
 
 def get_generators(pelican):
+    from .generator import FeedsGenerator
+
     return FeedsGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from jinja2 import pass_context
 
-from konsulta_consultations.generator import consultations_url
+from konsulta_consultations.urls import consultations_url
 from konsulta_listings import urls as listing_urls
 
 from . import urls

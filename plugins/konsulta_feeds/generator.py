@@ -1,4 +1,9 @@
-"""Writes every feed in Atom and RSS, and a Subscribe page per language that lists them."""
+"""Writes every feed in Atom and RSS, and a Subscribe page per language that lists them.
+
+Once the build has checked every problem (``prepare_output``), each feed's entries are made here and its
+files are started in the build's other process, if it has one (konsulta_content.workers): the XML is
+made from the entries alone, while this process writes the pages. ``generate_output`` writes the files
+and the Subscribe pages."""
 
 from __future__ import annotations
 
@@ -9,59 +14,56 @@ from functools import cached_property
 from pelican.generators import Generator
 
 from konsulta_consultations.lifecycle import start_of_day
-from konsulta_content.addresses import link_from, site_authority
-from konsulta_content.config import load_config
+from konsulta_content.addresses import LinkFrom
+from konsulta_content.build import config_of
 from konsulta_content.pages import in_every_language, write_file, write_page
+from konsulta_content.workers import batches_of
 from konsulta_history.dates import last_changed
 
 from . import catalogue, identity, urls
 from .entries import EntryMaker, feed_entries
 from .wording import ThemeMacros
-from .xml import FeedText, feed_files
+from .xml import FeedJob, FeedText, feed_batch
 
 # The feed names and entry texts are macros of this component, beside the <link>s it writes into pages.
 WORDING_TEMPLATE = "components/feed-links"
+# Feeds per batch shared with the other process: about a hundredth of the feeds of a 1,000-document site.
+FEEDS_PER_BATCH = 16
 
 
 class FeedsGenerator(Generator):
-    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
-    output_cost = 5  # about five times the calendars' or open data's writing (scripts/bench_build.py, 1,000 documents)
-
     def generate_context(self):
-        # Documents and consultations come from the other Konsulta plugins' context. Pages see SITEURL made
-        # relative; ids need the site's own, so JSON-LD and open data take the authority from here.
-        self.context["tag_authority"] = site_authority(self.settings.get("SITEURL") or "")
+        pass  # documents, consultations and histories come from the Konsulta plugins' steps
 
-    def generate_output(self, writer):
-        for job in self.output_jobs(writer):
-            job()
-
-    def output_jobs(self, writer) -> list:
-        """The feed of everything, then each language's feeds with its Subscribe page: separate jobs, so
-        that two processes can share them (konsulta_content.parallel)."""
+    def prepare_output(self, build) -> None:
         site = self.context.get("site")
         if site is None:
-            return []
+            return
+        self._sections = {lang: catalogue.sections(site, lang) for lang in site.languages}
+        feeds = [catalogue.everything()] + [feed for lang in site.languages
+                                            for _, group in self._sections[lang] for feed in group]
+        jobs = [self._job(site, feed) for feed in feeds]
+        self._files = build.workers.share(feed_batch, batches_of(jobs, FEEDS_PER_BATCH))
+
+    def generate_output(self, writer):
+        site = self.context.get("site")
+        if site is None:
+            return
+        for files in self._files.results():
+            for path, content in files:
+                write_file(self.output_path, path, content)
         every = in_every_language(site.languages, urls.subscribe_url)
-
-        def language_feeds(lang):
-            sections = catalogue.sections(site, lang)
-            self._write_feeds(site, [feed for _, group in sections for feed in group])
+        for lang in site.languages:
             write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
-                       feed_sections=sections, every_language_feed=catalogue.everything())
-
-        return [lambda: self._write_feeds(site, [catalogue.everything()]),
-                *(lambda lang=lang: language_feeds(lang) for lang in site.languages)]
+                       feed_sections=self._sections[lang], every_language_feed=catalogue.everything())
 
     @cached_property
     def _entries(self) -> EntryMaker:
-        # Made in the process that writes first (each process after the fork makes its own): a document is
-        # in up to six feeds, and the maker keeps its entries.
+        # A document is in up to six feeds, and the maker keeps its entries.
         site = self.context["site"]
-        config = load_config(self.settings)
         wording = ThemeMacros(self.get_template(WORDING_TEMPLATE), DEFAULT_LANG=site.default_lang)
-        return EntryMaker(site, authority=self.context["tag_authority"], timezone=config.timezone, wording=wording,
-                          siteurl=self.settings.get("SITEURL") or "")
+        return EntryMaker(site, authority=self.context["tag_authority"], timezone=config_of(self.settings).timezone,
+                          wording=wording, siteurl=self.settings.get("SITEURL") or "")
 
     @cached_property
     def _empty_feed_date(self) -> dt.datetime:
@@ -69,39 +71,32 @@ class FeedsGenerator(Generator):
         latest = max((last_changed(a) for a in self.context["site"].articles), default=dt.date(1970, 1, 1))
         return start_of_day(latest, self._entries.timezone)
 
-    def _write_feeds(self, site, feeds) -> None:
-        config = load_config(self.settings)
+    def _job(self, site, feed) -> FeedJob:
+        """What one feed's files are made of: its entries and its texts, as plain data."""
+        config = config_of(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
         maker = self._entries
         wording, authority = maker.wording, maker.authority
         limit = self.settings.get("FEED_MAX_ITEMS") or None
         static = self.settings.get("THEME_STATIC_DIR", "theme")
-
-        for feed in feeds:
-            entries = feed_entries(feed, maker, self.context.get("consultations"))[:limit]
-            lang = feed.lang or site.default_lang
-            # Both formats' files are in one folder, so every relative link is the same in both.
-            folder_file = feed.file("atom")
-
-            def link(url, path=folder_file):
-                return link_from(path, url, siteurl)
-
-            text = FeedText(
-                id=identity.feed_id(feed.path, authority),
-                lang=lang,
-                title=wording(lang, "feed_title", feed),
-                description=wording(lang, "feed_description"),
-                author=config.site_name(lang, self.settings["SITENAME"]),
-                self_links={fmt: link(feed.file(fmt)) for fmt in urls.FORMATS},
-                page_link=link(feed.page),
-                page_title=wording(lang, "page_link_title"),
-                subscribe_link=link(urls.subscribe_url(lang)),
-                subscribe_title=wording(lang, "subscribe_link_title"),
-            )
-            # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
-            stylesheets = [(media, link_from(folder_file, posixpath.join(static, href), ""))
-                           for media, href in urls.STYLESHEETS]
-            files = feed_files(text, entries, link=link, stylesheets=stylesheets,
-                               empty_updated=self._empty_feed_date)
-            for fmt, content in files.items():
-                write_file(self.output_path, feed.file(fmt), content)
+        entries = feed_entries(feed, maker, self.context.get("consultations"))[:limit]
+        lang = feed.lang or site.default_lang
+        # Both formats' files are in one folder, so every relative link is the same in both.
+        link = LinkFrom(feed.file("atom"), siteurl)
+        text = FeedText(
+            id=identity.feed_id(feed.path, authority),
+            lang=lang,
+            title=wording(lang, "feed_title", feed),
+            description=wording(lang, "feed_description"),
+            author=config.site_name(lang, self.settings["SITENAME"]),
+            self_links={fmt: link(feed.file(fmt)) for fmt in urls.FORMATS},
+            page_link=link(feed.page),
+            page_title=wording(lang, "page_link_title"),
+            subscribe_link=link(urls.subscribe_url(lang)),
+            subscribe_title=wording(lang, "subscribe_link_title"),
+        )
+        # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
+        stylesheets = tuple((media, LinkFrom(feed.file("atom"), "")(posixpath.join(static, href)))
+                            for media, href in urls.STYLESHEETS)
+        return FeedJob({fmt: feed.file(fmt) for fmt in urls.FORMATS}, text, tuple(entries), link, stylesheets,
+                       self._empty_feed_date)

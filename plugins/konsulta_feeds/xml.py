@@ -72,6 +72,25 @@ class _EntryLanguage(BaseEntryExtension):
         return item
 
 
+@dataclass(frozen=True)
+class FeedJob:
+    """One feed's files, as plain data another process can make them from (konsulta_content.workers)."""
+
+    files: dict  # format -> the file's path from the output root
+    text: FeedText
+    entries: tuple
+    link: object  # link(url) as in feed_files: a konsulta_content.addresses.LinkFrom
+    stylesheets: tuple
+    empty_updated: object
+
+
+def feed_batch(jobs: list[FeedJob]) -> list[tuple[str, bytes]]:
+    """(path, bytes) of every file of ``jobs``, in any process."""
+    return [(job.files[fmt], content) for job in jobs
+            for fmt, content in feed_files(job.text, job.entries, link=job.link, stylesheets=job.stylesheets,
+                                           empty_updated=job.empty_updated).items()]
+
+
 def feed_files(text: FeedText, entries, *, link, stylesheets, empty_updated) -> dict[str, bytes]:
     """Format -> the feed file's bytes, for each format of ``text.self_links``. ``link(url)`` writes a URL
     from the output root as the feed files (in one folder) must; ``stylesheets`` are (media type, href)

@@ -1,13 +1,5 @@
 """Konsulta history: last updated, revision history and word-level changes, from git; and pages at
-documents' earlier addresses that send readers on (docs/history.md)."""
-
-import urllib.parse
-
-from pelican import signals
-
-from konsulta_content.config import load_config
-
-from .generator import HistoryGenerator
+documents' earlier addresses that send readers on (docs/history.md). What it is: plugin.py."""
 
 
 def add_template_globals(generator):
@@ -17,7 +9,11 @@ def add_template_globals(generator):
 
 
 def repository_link(settings):
-    templates = load_config(settings).repository or {}
+    import urllib.parse
+
+    from konsulta_content.build import config_of
+
+    templates = config_of(settings).repository or {}
 
     def link(kind: str, **values) -> str | None:
         template = templates.get(kind)
@@ -28,9 +24,13 @@ def repository_link(settings):
 
 
 def get_generators(pelican):
+    from .generator import HistoryGenerator
+
     return HistoryGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

@@ -30,8 +30,9 @@ from html import unescape
 from pathlib import Path, PurePosixPath
 
 from konsulta_consultations.checks import form_template, has_usable_period
-from konsulta_content import markup, parallel
+from konsulta_content import markup
 from konsulta_content.loading import MAX_DOCUMENT_BYTES, ReadFailure, read_many
+from konsulta_content import workers as sharing
 
 from .gitlog import Blobs, Version
 
@@ -74,25 +75,28 @@ def block_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def publishable(doc, config) -> bool:
+def publishable(doc, config, check_forms: bool = True) -> bool:
     """Whether the build would publish this document today: no problem from reading it, none from the
-    per-document check of the consultations plugin."""
+    per-document check of the consultations plugin (``check_forms``: when the build has that plugin)."""
     if doc.problems:
         return False
-    return not (has_usable_period(doc) and form_template(doc, config)[1] is not None)
+    return not (check_forms and has_usable_period(doc) and form_template(doc, config)[1] is not None)
 
 
 class VersionReader:
     """Reads old versions from git into a scratch content folder, through the content plugin's reader."""
 
-    def __init__(self, blobs: Blobs, content_root: Path, config, address_of, paths=()):
+    def __init__(self, blobs: Blobs, content_root: Path, config, address_of, paths=(), *, workers=None,
+                 check_forms: bool = True):
         """``address_of(doc)``: the address of a document's page (konsulta_history.redirects.page_address);
-        ``paths``: every repository-relative path the history has seen (the files a version may name)."""
+        ``paths``: every repository-relative path the history has seen (the files a version may name);
+        ``workers``: the build's (konsulta_content.workers), to read versions in two processes."""
         self.blobs = blobs
         self.address_of = address_of
         self.prefix = PurePosixPath(content_root.resolve().relative_to(blobs.root).as_posix())
         self.config = config
-        self.processes = config.build_processes if parallel.can_fork() else 1
+        self.workers = workers
+        self.check_forms = check_forms
         self.files = FileNames(p for p in paths if self._in_content(p) is not None)
         self._why: dict[Version, str] = {}
 
@@ -132,7 +136,7 @@ class VersionReader:
         result, named = {}, {}
         for number, slot in enumerate(slots):
             root = scratch / f"{number}"
-            for version, doc in self._read_in(root, list(slot.values()), self.processes).items():
+            for version, doc in self._read_in(root, list(slot.values())).items():
                 result[version] = self._judged(version, doc, quiet=True)
                 place = root / self._in_content(version.path)
                 if result[version] is None and not isinstance(doc, ReadFailure) \
@@ -150,11 +154,14 @@ class VersionReader:
             result.update(self._read_with_files(again, scratch))
         return result
 
-    def _read_in(self, root: Path, versions: list[Version], processes: int) -> dict:
+    def _read_in(self, root: Path, versions: list[Version]) -> dict:
         """Each version read in the scratch content folder ``root`` (one version per path)."""
         places = {version: root / self._in_content(version.path) for version in versions}
         self.blobs.export({(v.commit, v.path): place for v, place in places.items()})
-        read = read_many([str(place) for place in places.values()], root, self.config, processes)
+        workers = self.workers
+        if workers is not None and len(places) >= sharing.PARALLEL_FROM:
+            workers.start()  # many versions to read: worth another process, if the build did not start it
+        read = read_many([str(place) for place in places.values()], root, self.config, workers)
         return {version: read[str(place)] for version, place in places.items()}
 
     def _read_with_files(self, naming_files, scratch: Path) -> dict[Version, Published | None]:
@@ -173,7 +180,7 @@ class VersionReader:
                 _place(store / found[(version.commit, path)].oid, roots[version] / self._in_content(path))
         result = {}
         for version, place in places.items():
-            doc = read_many([str(place)], roots[version], self.config, 1)[str(place)]
+            doc = read_many([str(place)], roots[version], self.config)[str(place)]
             result[version] = self._judged(version, doc)
             shutil.rmtree(roots[version], ignore_errors=True)
         return result
@@ -186,7 +193,7 @@ class VersionReader:
         """The version's published form, or None; ``quiet``: the reason is logged later, if still withheld."""
         if isinstance(doc, ReadFailure):
             why = "it could not be read"
-        elif not publishable(doc, self.config):
+        elif not publishable(doc, self.config, self.check_forms):
             fields = sorted({p.field or f"line {p.line}" for p in doc.problems}) or ["consultation.form"]
             why = f"it does not meet today's rules ({', '.join(fields)})"
         else:

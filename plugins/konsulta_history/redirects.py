@@ -22,16 +22,9 @@ from pathlib import PurePosixPath
 from konsulta_content.pages import write_file, write_page
 from konsulta_content.problems import display_path
 from konsulta_content.schema import ALIASES, is_slug
-from konsulta_content.site import RESERVED_SLUGS
 
 
 REDIRECTS_FILE = "_redirects"
-# What the build writes at the top of the output besides the language folders and the theme's static
-# files (THEME_STATIC_DIR): the home and 404 pages, sitemap.xml and robots.txt (konsulta_opendata),
-# consultations.ics (konsulta_calendar), data/ (open data), feeds/, files/ (published files), search/.
-# tests/test_redirects.py checks this list against a built site.
-SITE_NAMES = ("index.html", "404.html", "robots.txt", "sitemap.xml", "consultations.ics", REDIRECTS_FILE,
-              "data", "feeds", "files", "search")
 ALIAS = re.compile(ALIASES["items"]["pattern"])
 FROM_ALIAS, FROM_HISTORY = "alias", "history"
 
@@ -70,12 +63,14 @@ def writable(address: str) -> bool:
 
 
 class Addresses:
-    """What the site publishes where, to tell whether an earlier address is free."""
+    """What the site publishes where, to tell whether an earlier address is free. ``top_level``: what the
+    build writes at the root of the output besides the language folders (every plugin's declared files,
+    konsulta_content.plugins.Plugins.top_level); the theme's static files come with THEME_STATIC_DIR."""
 
-    def __init__(self, site, settings):
+    def __init__(self, site, settings, top_level):
         self.site = site
         self.documents = {page_address(settings, a.doc.lang, a.doc.slug): a for a in site.articles}
-        self.top = {*SITE_NAMES, settings.get("THEME_STATIC_DIR") or "theme"}
+        self.top = {*top_level, settings.get("THEME_STATIC_DIR") or "theme"}
 
     def taken_by(self, address: str) -> tuple[str, object | None] | None:
         """(what the site has there, the document if it is one) for an address the site uses; None when free."""
@@ -91,7 +86,7 @@ class Addresses:
             second = parts[1] if len(parts) > 1 else ""
             if second in ("", "index.html"):
                 return f"the home page of the language {first!r}", None
-            if second in RESERVED_SLUGS:
+            if second in self.site.reserved:
                 return f"where the site lists documents ({first}/{second}/)", None
             return None
         if first in self.top:
@@ -99,9 +94,14 @@ class Addresses:
         return None
 
 
-def alias_problems(site, settings) -> list:
+def check_aliases(build) -> None:
+    """konsulta_history's checking step (plugin.py): the aliases' problems, in the build and scripts/validate."""
+    build.report(alias_problems(build.site, build.settings, build.plugins.top_level()))
+
+
+def alias_problems(site, settings, top_level) -> list:
     """Every alias that cannot lead to its document: a page of the site today, or another document's alias."""
-    addresses = Addresses(site, settings)
+    addresses = Addresses(site, settings, top_level)
     claimed: dict[str, list] = {}  # address -> [(article, index in its aliases)]
     problems = []
     for article in site.articles:
@@ -140,11 +140,11 @@ def alias_problems(site, settings) -> list:
     return problems
 
 
-def plan(site, settings, earlier: dict) -> tuple[list[Redirect], list[str]]:
+def plan(site, settings, earlier: dict, top_level) -> tuple[list[Redirect], list[str]]:
     """The redirects to write, by earlier address, and warnings for the earlier addresses from git that
     are not written where their document would have them. ``earlier``: article -> [(address, version)],
     the addresses of its versions other than its own. Aliases are taken as checked (alias_problems)."""
-    addresses = Addresses(site, settings)
+    addresses = Addresses(site, settings, top_level)
     found: dict[str, Redirect] = {}
     for article in site.articles:  # aliases first: the editor's word
         for alias in article.doc.fields.get("aliases") or []:

@@ -1,16 +1,13 @@
 """Konsulta listings: per-language home pages, listings by type, topic and issuing body, and which of
-them the menu offers (menu.py)."""
-
-from pelican import signals
-
-from konsulta_content.config import load_config
-
-from . import urls
-from .generator import ListingsGenerator
-from .menu import listed_types
+them the menu offers (menu.py). What it is: plugin.py."""
 
 
 def add_template_globals(generator):
+    from konsulta_content.build import config_of
+
+    from . import urls
+    from .menu import listed_types
+
     env = getattr(generator, "env", None)
     if env is None:
         return
@@ -20,14 +17,18 @@ def add_template_globals(generator):
         topics_url=urls.topics_url,
         topic_url=urls.topic_url,
         issued_by_url=urls.issued_by_url,
-        listed_types=listed_types(load_config(generator.settings).always_in_menu),
+        listed_types=listed_types(config_of(generator.settings).always_in_menu),
     )
 
 
 def get_generators(pelican):
+    from .generator import ListingsGenerator
+
     return ListingsGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

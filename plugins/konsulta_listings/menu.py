@@ -1,6 +1,6 @@
 """Which document types the menu and the home page's "Browse" list offer: a type appears in a language
 once that language has a document of it (an entry that leads to an empty listing only costs readers a
-click), or always where the site says so in KONSULTA['always_in_menu'] (settings.py). The listing
+click), or always where the site says so in KONSULTA['always_in_menu'] (plugin.py). The listing
 pages themselves are written for every type, so addresses keep working when a type's last document goes."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from konsulta_content.addresses import is_absolute, link_from
-from konsulta_content.config import load_config
+from konsulta_content.build import config_of
 from konsulta_content.pages import in_every_language, write_file, write_page
 
 from . import urls
@@ -15,13 +15,11 @@ from .schema import documents_schema
 
 
 class OpenDataGenerator(Generator):
-    parallel_output = True  # writes from the finished context alone (konsulta_content.parallel)
-
     def generate_context(self):
-        pass  # documents come from konsulta_content's index, the tag authority from konsulta_feeds
+        pass  # documents and the tag authority come from konsulta_content's index
 
     def data_files(self, site) -> list[DataFile]:
-        config = load_config(self.settings)
+        config = config_of(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
         authority = self.context["tag_authority"]
         found = records(site, link=lambda url: link_from(urls.DOCUMENTS_JSON, url, siteurl), authority=authority)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 OPEN_DATA_PATH = "open-data"
-DOCUMENTS_JSON = "data/documents.json"
-DOCUMENTS_CSV = "data/documents.csv"
-DOCUMENTS_SCHEMA = "data/documents.schema.json"
+DATA_FOLDER = "data"
+DOCUMENTS_JSON = f"{DATA_FOLDER}/documents.json"
+DOCUMENTS_CSV = f"{DATA_FOLDER}/documents.csv"
+DOCUMENTS_SCHEMA = f"{DATA_FOLDER}/documents.schema.json"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 

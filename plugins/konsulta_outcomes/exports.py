@@ -13,6 +13,8 @@ from pathlib import PurePosixPath
 from konsulta_content.documents import RESPONSE_COLUMNS
 from konsulta_content.spreadsheets import csv_table
 
+RESPONSES_CSV, RESPONSES_JSON = "responses.csv", "responses.json"  # beside the outcome's page
+
 
 @dataclass(frozen=True)
 class Export:
@@ -44,6 +46,6 @@ def responses_json(doc) -> bytes:
 def response_exports(article) -> tuple[Export, ...]:
     folder = PurePosixPath(article.save_as).parent
     return (
-        Export("CSV", "text/csv", str(folder / "responses.csv"), responses_csv(article.doc)),
-        Export("JSON", "application/json", str(folder / "responses.json"), responses_json(article.doc)),
+        Export("CSV", "text/csv", str(folder / RESPONSES_CSV), responses_csv(article.doc)),
+        Export("JSON", "application/json", str(folder / RESPONSES_JSON), responses_json(article.doc)),
     )

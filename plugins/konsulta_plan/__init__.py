@@ -1,12 +1,10 @@
-"""Konsulta plan: each year's planned consultations, from a YAML file per year, as pages in every language."""
-
-from pelican import signals
-
-from . import urls
-from .generator import PlanGenerator
+"""Konsulta plan: each year's planned consultations, from a YAML file per year, as pages in every language.
+What it is: plugin.py."""
 
 
 def add_template_globals(generator):
+    from . import urls
+
     env = getattr(generator, "env", None)
     if env is None:
         return
@@ -14,9 +12,13 @@ def add_template_globals(generator):
 
 
 def get_generators(pelican):
+    from .generator import PlanGenerator
+
     return PlanGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.generator_init.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

@@ -1,28 +1,17 @@
-"""Reads the plans once the documents are indexed, and writes the plan pages in every language."""
+"""Writes the plan pages in every language: the list of plans, and each year's plan."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican.generators import Generator
 
-from konsulta_content import report
 from konsulta_content.pages import in_every_language, write_page
 
 from . import urls
-from .plans import load_plans
 
 
 class PlanGenerator(Generator):
     def generate_context(self):
-        # Runs after the articles are read and before konsulta_content stops on problems,
-        # so a broken plan is reported with every other problem of the build.
-        site = self.context.get("site")
-        if site is None:
-            return
-        plans, problems = load_plans(Path(self.path), site)
-        report(problems)
-        self.context["consultation_plans"] = plans
+        pass  # the plans come from this plugin's step (steps.py)
 
     def generate_output(self, writer):
         site = self.context.get("site")

@@ -220,47 +220,44 @@ def _json_list(encoded: list[bytes]) -> bytes:
     return b"[" + b",".join(encoded) + b"]"
 
 
-def _write(path: Path, raw: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(raw)
+def _with_gzip(name: str, raw: bytes) -> list[tuple[str, bytes]]:
     # Level 6, as split_chunks estimates with: level 9 took four times as long for 1 % fewer bytes
     # (0.10 s against 0.03 s at 1,000 documents, a second at 10,000).
-    path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
+    return [(name, raw), (name + ".gz", gzip.compress(raw, compresslevel=6, mtime=0))]
 
 
-def _write_json(path: Path, data) -> None:
-    _write(path, _json_bytes(data))
-
-
-def write_index(folder: Path, lang: str, index: Index, documents: int, target_gzip: int) -> dict:
-    """Writes the manifest search/{lang}.json and the chunks search/{lang}/terms-*.json; returns the manifest.
-    Chunk names carry a hash of their content, so a page never mixes a cached chunk with a newer manifest."""
+def index_files(lang: str, index: Index, documents: int, target_gzip: int) -> list[tuple[str, bytes]]:
+    """The manifest {lang}.json and the chunks {lang}/terms-*.json (paths from the search folder). Chunk names
+    carry a hash of their content, so a page never mixes a cached chunk with a newer manifest."""
     serialized = index.serialize()
+    files, listed = [], []
+    for number, (first_term, raw) in enumerate(split_chunks(chunk_entries(serialized), target_gzip)):
+        name = f"terms-{number:03d}-{hashlib.sha256(raw).hexdigest()[:8]}.json"
+        files += _with_gzip(f"{lang}/{name}", raw)
+        listed.append([first_term, name])
+    manifest = {"version": serialized["version"], "fields": serialized["fields"],
+                "pipeline": serialized["pipeline"], "documents": documents, "chunks": listed}
+    return files + _with_gzip(f"{lang}.json", _json_bytes(manifest))
+
+
+def language_files(lang: str, entries: list[Entry], chunk_bytes: int) -> list[tuple[str, bytes]]:
+    """Every file of one language's search, as (path from the search folder, bytes): in any process
+    (konsulta_content.workers), since it needs the entries alone."""
+    files = index_files(lang, build_index(lang, entries), len(entries), chunk_bytes)
+    files += _with_gzip(f"{lang}-docs.json", _json_bytes(display_data(entries)))
+    # Plain text only: fetched for few results (a summary without the words).
+    files += [(f"{lang}/{ref}.txt", entry.text[:FRAGMENT_CHARS].encode("utf-8")) for ref, entry in enumerate(entries)]
+    return files
+
+
+def write(folder: Path, lang: str, files: list[tuple[str, bytes]]) -> None:
+    """Writes one language's files into the search folder, first removing the chunks of an earlier build."""
     chunk_folder = folder / lang
     chunk_folder.mkdir(parents=True, exist_ok=True)
     for old in chunk_folder.glob("terms-*.json*"):
         old.unlink()
-    listed = []
-    for number, (first_term, raw) in enumerate(split_chunks(chunk_entries(serialized), target_gzip)):
-        name = f"terms-{number:03d}-{hashlib.sha256(raw).hexdigest()[:8]}.json"
-        _write(chunk_folder / name, raw)
-        listed.append([first_term, name])
-    manifest = {"version": serialized["version"], "fields": serialized["fields"],
-                "pipeline": serialized["pipeline"], "documents": documents, "chunks": listed}
-    _write_json(folder / f"{lang}.json", manifest)
-    return manifest
-
-
-def write(output: Path, lang: str, entries: list[Entry], chunk_bytes: int) -> Index:
-    """Writes one language's files under output/search/; returns the index."""
-    index = build_index(lang, entries)
-    folder = output / "search"
-    write_index(folder, lang, index, len(entries), chunk_bytes)
-    _write_json(folder / f"{lang}-docs.json", display_data(entries))
-    fragments = folder / lang  # plain text only: fetched for few results (a summary without the words)
-    for ref, entry in enumerate(entries):
-        (fragments / f"{ref}.txt").write_text(entry.text[:FRAGMENT_CHARS], encoding="utf-8")
-    return index
+    for name, raw in files:
+        (folder / name).write_bytes(raw)
 
 
 # --- reading back -----------------------------------------------------------------------------------------

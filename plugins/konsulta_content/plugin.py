@@ -1,10 +1,12 @@
-"""konsulta_content's own KONSULTA settings (the languages, the content model, the build, the site's
-look) and the Pelican settings a site sets, declared once (declare.py)."""
+"""What konsulta_content is (plugins.py): the content model and the build every other plugin builds on;
+its KONSULTA settings (the languages, the content model, the build, the site's look) and the Pelican
+settings a site sets, declared once (declare.py)."""
 
 from __future__ import annotations
 
-from . import appearance
-from .declare import Custom, Flag, Invalid, OneOf, PelicanSetting, Setting, TextList
+from . import appearance, files
+from .declare import Custom, Invalid, OneOf, PelicanSetting, Removed, Setting, TextList
+from .plugins import Plugin, for_site, on_documents
 
 DEFAULT_SUBMITTERS = ["citizen", "ngo", "business", "public-body", "academia"]
 
@@ -42,16 +44,12 @@ KONSULTA_SETTINGS = (
             "people's names.", default_doc=f"`{', '.join(DEFAULT_SUBMITTERS)}`"),
     Setting("build_processes",
             OneOf((1, 2), "give 1 (write everything in one process) or 2 (the default)", "`1` or `2`"), 2,
-            "Processes that write the output. With 2 (on Linux and macOS), once every document is read, the "
-            "feeds, search index, calendars and open data are written in a forked process while this one "
-            "writes the pages, and this one takes those still waiting when its pages are done; the output is "
-            "the same file for file (a quality gate compares the two). Documents are also read in two "
-            "processes from 24 documents on. 1 writes everything in one process."),
-    Setting("fragment_cache", Flag("give True (the default) or False"), True,
-            "Parts of the theme marked `{% fragment \"name\", key, … %}` (the site header and footer) are "
-            "rendered once per key and reused on later pages with the same key. `False` renders them on "
-            "every page; the output is the same (a quality gate compares the two), only slower. Turn it off "
-            "while changing those parts of a theme, to check that their keys name everything they show."),
+            "Processes that share the build on a site with 200 documents or more. With 2 (and two CPUs), a "
+            "second process reads half of the documents, then makes the feeds' and the search index's files "
+            "while this one writes the pages; the output is the same file for file (a quality gate compares "
+            "the two). 1 does everything in one process."),
+    Removed("fragment_cache", "0.3.0", "the header and footer are rendered on every page (caching them saved "
+            "0.1 s at 1,000 documents): remove it"),
     *appearance.SETTINGS,
 )
 
@@ -84,4 +82,24 @@ PELICAN_SETTINGS = (
                    "root for hosts that read that file; `CONTRIBUTING.md` has the nginx equivalent. A top-level "
                    "setting, not a `KONSULTA` key, because templates read it directly; `konsulta.publish` sets it.",
                    "\"default-src 'self'; …\"", "publishconf.py"),
+)
+
+
+PLUGIN = Plugin(
+    "konsulta_content",
+    "The content model: reads every document (YAML front matter, then Markdown made safe), checks it, "
+    "indexes the site, gathers every problem of the build and stops before anything is written; the "
+    "site's look; writes into a staging folder and publishes the files documents name.",
+    provides=(
+        on_documents("doc", "the Document: validated fields, safe HTML, plain text, headings, attachments, "
+                            "responses, its problems (set by KonsultaReader)"),
+        for_site("site", "the Site: every document by language, slug, type, topic and issuing body, "
+                         "translations, outcomes (set by Build.index)"),
+        for_site("tag_authority", "the site's host in the permanent ids of documents (feeds, JSON-LD, open data)"),
+    ),
+    writes=("{lang}/{slug}/", f"{files.FILES_FOLDER}/"),
+    reports="front matter, body and file problems of each document; duplicate slugs, translations that "
+            "disagree, references to missing documents; files that would leave the content folder or "
+            "overwrite what the build wrote",
+    settings=KONSULTA_SETTINGS,
 )

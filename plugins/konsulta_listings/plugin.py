@@ -1,7 +1,10 @@
-"""The KONSULTA settings konsulta_listings reads, declared once (konsulta_content.declare)."""
+"""What konsulta_listings is (konsulta_content.plugins), and the KONSULTA settings it reads (konsulta_content.declare)."""
 
 from konsulta_content.declare import Custom, Invalid, Setting
+from konsulta_content.plugins import Need, Plugin
 from konsulta_content.schema import TYPES
+
+from . import urls
 
 
 def _always_in_menu(value, basics) -> tuple[str, ...]:
@@ -19,4 +22,14 @@ KONSULTA_SETTINGS = (
             "language, even with no documents of that type there. Without it a type appears in a language once "
             "that language has a document of it (\"About this site\" in the footer likewise, for `page`); its "
             "listing page is written either way. Example: `[\"policy\", \"strategy\"]`."),
+)
+
+PLUGIN = Plugin(
+    "konsulta_listings",
+    "Home pages and listings of documents by type, topic and issuing body, in every language; the root "
+    "page and 404; which types the menu offers.",
+    needs=(Need("konsulta_content", "site"), Need("konsulta_i18n")),
+    writes=("index.html", "404.html", "{lang}/", f"{{lang}}/{urls.TYPE_PATH}/", f"{{lang}}/{urls.TOPICS_PATH}/",
+            f"{{lang}}/{urls.TOPIC_PATH}/", f"{{lang}}/{urls.ISSUED_BY_PATH}/"),
+    settings=KONSULTA_SETTINGS,
 )

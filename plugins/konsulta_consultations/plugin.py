@@ -1,8 +1,12 @@
-"""The KONSULTA settings konsulta_consultations reads, declared once (konsulta_content.settings)."""
+"""What konsulta_consultations is (konsulta_content.plugins), and the KONSULTA settings it reads
+(konsulta_content.declare)."""
 
 import re
 
 from konsulta_content.declare import Custom, Invalid, OptionalText, Setting, TextList, Whole
+from konsulta_content.plugins import Need, Plugin, Step, for_site, on_documents
+
+from .urls import CONSULTATIONS_PATH
 
 # An address a mailto: link can carry as it is: no quotes, spaces or markup, and none of ? # % & which would
 # start headers (?cc=, &body=), a fragment or an escape in the link.
@@ -41,4 +45,25 @@ KONSULTA_SETTINGS = (
             "hosts is a build error."),
     Setting("comment_email", Custom(_email, type_doc="e-mail address or `None`"), None,
             "An address offered on open drafts to people who cannot use the form."),
+)
+
+PLUGIN = Plugin(
+    "konsulta_consultations",
+    "Where each draft's consultation stands (upcoming, open, closed, concluded) from its dates and its "
+    "outcome, the comment form's links while it is open, and pages of consultations by status with a "
+    "per-body overview.",
+    needs=(Need("konsulta_content", "site"), Need("konsulta_i18n")),
+    provides=(
+        on_documents("consultation", "a draft's Consultation (lifecycle.py): opening and closing moments, "
+                                     "status, outcome"),
+        on_documents("comment_links", "a draft's CommentLinks: the comment form for the draft and each section, "
+                                      "or None without a form"),
+        for_site("consultations", "the ConsultationIndex: every draft with a consultation, by language and status"),
+    ),
+    steps=(Step("konsulta_consultations.steps:attach_consultations",
+                provides=("consultation", "comment_links", "consultations"), checks=True),),
+    writes=(f"{{lang}}/{CONSULTATIONS_PATH}/",),
+    reports="comment form addresses that are not https on an allowed host (KONSULTA['comment_form'], "
+            "a draft's consultation.form); consultations shorter than the minimum, as warnings",
+    settings=KONSULTA_SETTINGS,
 )

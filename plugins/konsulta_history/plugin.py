@@ -1,4 +1,5 @@
-"""The KONSULTA settings konsulta_history reads, declared once (konsulta_content.settings)."""
+"""What konsulta_history is (konsulta_content.plugins), and the KONSULTA settings it reads
+(konsulta_content.declare)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import re
 import subprocess
 
 from konsulta_content.declare import Custom, Invalid, Setting
+from konsulta_content.plugins import Need, Plugin, Step, for_site, on_documents
+
+from .redirects import REDIRECTS_FILE
 
 REPOSITORY_LINKS = {"commit": "{commit}", "view": "{path}", "edit": "{path}"}  # kind -> its placeholder
 
@@ -89,4 +93,26 @@ KONSULTA_SETTINGS = (
             "first 7 or more characters (`git log --oneline`); an id that is not a commit of the content's "
             "repository, or that starts more than one, is a settings error. Not checked in builds without git "
             "or in shallow clones."),
+)
+
+PLUGIN = Plugin(
+    "konsulta_history",
+    "Each document's history from git: \"Last updated\", its revisions, a page per change showing what "
+    "changed word by word (and what changed after its consultation), with versions that fail today's rules "
+    "withheld; and a page at each earlier address of a document that sends readers on.",
+    needs=(Need("konsulta_content", "site"), Need("konsulta_i18n")),
+    # The text as consulted: a draft's closing moment. A version's comment form is checked as that plugin does.
+    uses=(Need("konsulta_consultations", "consultation"),),
+    provides=(
+        on_documents("history", "the DocumentHistory (views.py): versions, the revisions a page lists, "
+                                "\"Last updated\", what changed after the consultation"),
+        for_site("redirects", "the earlier addresses of documents (aliases, renames in git) and where they lead"),
+    ),
+    steps=(Step("konsulta_history.redirects:check_aliases", checks=True),
+           Step("konsulta_history.steps:attach_history", provides=("history", "redirects"))),
+    # Pages at earlier addresses go wherever those addresses were; aliases are checked against every other file.
+    writes=("{lang}/{slug}/changes/", REDIRECTS_FILE),
+    reports="aliases that are a page of the site today or another document's alias; earlier addresses "
+            "from git that cannot lead to their document, as warnings",
+    settings=KONSULTA_SETTINGS,
 )

@@ -1,0 +1,46 @@
+"""What konsulta_consultations adds to the build once the documents are read (a checking step: its
+problems are the build's and scripts/validate's alike): every draft's consultation and comment links."""
+
+from __future__ import annotations
+
+from .checks import check_site_form, form_template, has_usable_period, short_consultation_warning
+from .clock import build_now
+from .comments import form_url
+from .index import CommentLinks, ConsultationIndex
+from .lifecycle import consultation_of
+
+
+def attach_consultations(build) -> None:
+    """``consultation`` and ``comment_links`` on each draft with a usable period, ``consultations`` for the site;
+    a problem for each comment form that is not allowed, a warning for each consultation that is too short."""
+    site, config = build.site, build.config
+    check_site_form(config)
+    now = build_now(config)
+    index = ConsultationIndex(site)
+    for article in site.articles:
+        doc = article.doc
+        if not has_usable_period(doc):
+            continue
+        article.consultation = consultation_of(article, site.outcome_of(article, doc.lang), now, config)
+        template, problem = form_template(doc, config)
+        if problem:
+            build.report([problem])
+        article.comment_links = comment_links(doc, template)
+        index.drafts.append(article)
+        warning = short_consultation_warning(doc, article.consultation.length_days, config)
+        if warning:
+            build.warn(warning)
+    build.context["consultations"] = index
+
+
+def comment_links(doc, template: str | None) -> CommentLinks | None:
+    if not template:
+        return None
+    version = doc.last_changed.isoformat()
+    common = {"slug": doc.slug, "lang": doc.lang, "title": doc.title, "version": version}
+    return CommentLinks(
+        draft=form_url(template, **common),
+        # Without {section} every section link would be the same address: offer the draft link only.
+        sections={h.id: form_url(template, section=h.id, **common)
+                  for h in doc.headings if h.level in (2, 3) and h.id} if "{section}" in template else {},
+    )
