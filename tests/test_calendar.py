@@ -8,6 +8,7 @@ import shutil
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from conftest import ROOT, build
 from icalendar import Calendar
 from konsulta_content.frontmatter import parse
@@ -98,9 +99,8 @@ def test_each_draft_calendar_has_the_drafts_own_dates(site, key):
     fields = demo_drafts()[key]
     found = events(site / lang / slug / "consultation.ics")
     period = fields["consultation"]
-    expected = {f"consultation-closes-{slug}@{NO_DOMAIN}": day(period["closes"])}
-    if "opens" in period:
-        expected[f"consultation-opens-{slug}@{NO_DOMAIN}"] = day(period["opens"])
+    expected = {f"consultation-closes-{slug}@{NO_DOMAIN}": day(period["closes"]),
+                f"consultation-opens-{slug}@{NO_DOMAIN}": day(period.get("opens") or fields["date"])}
     assert set(found) == set(expected)
     stamp = dt.datetime.combine(day(fields.get("modified") or fields["date"]), dt.time(0), TZ).astimezone(dt.timezone.utc)
     for uid, when in expected.items():
@@ -149,11 +149,16 @@ def test_uids_survive_a_title_change(site, edited_site):
     assert str(after[uid]["SUMMARY"]) == "Consultation opens: Revised draft regulation on IT project standards"
 
 
-def test_a_draft_without_an_opening_date_has_only_the_closing_event(edited_site):
-    _, edited = edited_site
-    assert list(events(edited / "en/social-media-guide/consultation.ics")) == [
-        f"consultation-closes-social-media-guide@{NO_DOMAIN}"]
-    assert len(events(edited / "ro/social-media-guide/consultation.ics")) == 2  # the Romanian version still opens
+def test_a_draft_without_an_opening_date_opens_on_its_date_in_the_calendar_too(edited_site):
+    """The consultation's days are one rule (konsulta_content.documents.consultation_days): without 'opens'
+    it opens on the draft's date, for its status, its page and its calendar alike."""
+    content, edited = edited_site
+    found = events(edited / "en/social-media-guide/consultation.ics")
+    assert list(found) == [f"consultation-opens-social-media-guide@{NO_DOMAIN}",
+                           f"consultation-closes-social-media-guide@{NO_DOMAIN}"]
+    published = yaml.safe_load((content / "en/social-media-guide.md").read_text("utf-8").split("---")[1])["date"]
+    assert found[f"consultation-opens-social-media-guide@{NO_DOMAIN}"].decoded("DTSTART") == published
+    assert len(events(edited / "ro/social-media-guide/consultation.ics")) == 2
 
 
 def test_two_builds_write_identical_calendars(site, tmp_path):

@@ -134,10 +134,34 @@ def test_upcoming_and_closed_drafts_have_no_form_link(site):
     assert "Comments can be sent from December 1, 2026 until Tuesday, December 15, 2026" in upcoming.get_text(" ", strip=True)
 
 
-def test_page_carries_its_dates_for_the_status_script(site):
+def test_page_carries_the_moments_its_status_changes_for_the_status_script(site):
+    """The build computes when an upcoming draft opens and closes (the first second after its closing day),
+    and the notice from each moment on; the script only compares the clock with them."""
     section = page(site, "en/harbour-rules/index.html").select_one("section.consultation")
-    assert (section["data-opens"], section["data-closes"]) == ("2026-12-01T00:00:00+03:00", "2026-12-15T23:59:59+03:00")
-    assert [t["data-status"] for t in section.find_all("template")] == ["open", "closed"]
+    changes = [(t["data-from"], t["data-status"], t.has_attr("data-removes-comment-links"))
+               for t in section.find_all("template")]
+    assert changes == [("2026-12-01T00:00:00+03:00", "open", False), ("2026-12-16T00:00:00+03:00", "closed", True)]
+    open_now = page(site, "en/no-opening-date/index.html").select_one("section.consultation")
+    assert [(t["data-from"], t["data-status"]) for t in open_now.find_all("template")] == [
+        ("2026-12-01T00:00:00+03:00", "closed")]
+    for done in ("late-report", "answered"):  # a consultation that closed changes by the clock no more
+        assert page(site, f"en/{done}/index.html").select_one("section.consultation").find_all("template") == []
+
+
+@pytest.mark.parametrize("now, changes", [
+    ("2026-11-30T23:59:59", [("2026-12-01T00:00:00+03:00", "open"), ("2026-12-16T00:00:00+03:00", "closed")]),
+    ("2026-12-01T00:00:00", [("2026-12-16T00:00:00+03:00", "closed")]),
+    ("2026-12-15T23:59:59", [("2026-12-16T00:00:00+03:00", "closed")]),
+    ("2026-12-16T00:00:00", []),
+])
+def test_each_change_is_a_moment_after_now_with_the_status_the_rule_gives_then(now, changes):
+    config = load_config({"TIMEZONE": "Europe/Istanbul", "KONSULTA": {"languages": ["en"]}, "DEFAULT_LANG": "en",
+                          "PLUGINS": ["konsulta_consultations"]})
+    consultation = consultation_of(draft(D(2026, 12, 1), D(2026, 12, 15)), None, at(now), config)
+    assert [(c.at.isoformat(), c.status) for c in consultation.changes] == changes
+    for change in consultation.changes:
+        assert status(change.at, D(2026, 12, 1), D(2026, 12, 15)) == change.status
+        assert status(change.at - dt.timedelta(seconds=1), D(2026, 12, 1), D(2026, 12, 15)) != change.status
 
 
 def test_closed_draft_says_outcome_is_being_prepared_and_flags_overdue(site):

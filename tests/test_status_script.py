@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from browser import chromium, serve
-from conftest import SITES, build
+from conftest import ROOT, SITES, build
 
 pytestmark = pytest.mark.browser  # every test here drives Chromium
 
@@ -65,4 +66,25 @@ def test_without_javascript_the_built_status_stays(browser_on_fixture):
     context, page = open_at(browser, f"{base_url}/en/no-opening-date/", dt.datetime(2027, 1, 1, tzinfo=ISTANBUL),
                             javascript=False)
     assert "Open for comments" in page.locator("[data-consultation-notice]").inner_text()
+    context.close()
+
+
+def test_the_script_applies_no_rule_of_its_own():
+    """The status rule is written once, in Python (konsulta_consultations.lifecycle.status_at): the script
+    names no status and computes no moment, it compares the clock with the moments the build wrote."""
+    script = (ROOT / "theme" / "static" / "js" / "consultation-status.js").read_text("utf-8")
+    code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
+    assert not re.search(r"upcoming|open|closed|concluded|999|getTime|setHours", code)
+    assert "data-from" in code and "Date.now()" in code
+
+
+def test_the_script_follows_the_moments_the_page_carries(browser_on_fixture, tmp_path):
+    """A page whose build said 'closed from 25 November' shows closed on the 26th, whatever its dates: the
+    moments are the build's alone."""
+    base_url, browser = browser_on_fixture
+    context, page = open_at(browser, f"{base_url}/en/no-opening-date/", dt.datetime(2026, 11, 26, 9, 0, tzinfo=ISTANBUL))
+    page.eval_on_selector("template[data-status='closed']", "t => t.setAttribute('data-from', '2026-11-25T00:00:00+03:00')")
+    page.add_script_tag(path=str(ROOT / "theme" / "static" / "js" / "consultation-status.js"))
+    assert "Comments closed on November 30, 2026" in notice(page)
+    assert page.locator("[data-comment-link]").count() == 0
     context.close()

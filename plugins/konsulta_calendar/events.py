@@ -20,6 +20,7 @@ from typing import Protocol
 
 from icalendar import Calendar, Event
 from icalendar.prop import vText
+from konsulta_content.documents import consultation_days
 from konsulta_history.dates import last_changed
 
 
@@ -47,12 +48,11 @@ class Wording(Protocol):
     def description(self, lang: str, kind: str, timezone: str) -> str: ...
 
 
-def consultation_days(doc) -> list[tuple[str, dt.date]]:
-    """(kind, day) for the days a draft's consultation has: no 'opens', no opening event."""
-    period = doc.fields.get("consultation") if doc.type == "draft" else None
-    if not isinstance(period, dict):
-        return []
-    return [(kind, period[kind]) for kind in KINDS if isinstance(period.get(kind), dt.date)]
+def event_days(doc) -> list[tuple[str, dt.date]]:
+    """(kind, day) of a draft's opening and closing days, as its consultation has them (without
+    'opens' it opens on the draft's date: konsulta_content.documents.consultation_days)."""
+    days = consultation_days(doc)
+    return list(zip(KINDS, days)) if days is not None else []
 
 
 def uid(slug: str, kind: str, domain: str) -> str:
@@ -70,7 +70,7 @@ def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> lis
     doc = article.doc
     zone = getattr(tz, "key", str(tz))
     events = []
-    for kind, day in consultation_days(doc):
+    for kind, day in event_days(doc):
         event = Event()
         event.add("uid", uid(doc.slug, kind, domain))
         event.add("dtstamp", stamp(article, tz))

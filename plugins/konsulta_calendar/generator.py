@@ -10,7 +10,7 @@ from konsulta_content.build import config_of
 from konsulta_content.pages import write_file
 
 from . import urls
-from .events import calendar, consultation_days, draft_events
+from .events import calendar, draft_events, event_days
 
 # The event texts are macros of this component, beside its link, so they are translated with the theme.
 WORDING_TEMPLATE = "components/calendar-links"
@@ -55,7 +55,7 @@ class CalendarGenerator(Generator):
         siteurl = self.settings.get("SITEURL") or ""
         wording = ThemeWording(self.get_template(WORDING_TEMPLATE))
         domain = site_authority(siteurl)
-        drafts = [a for a in site.articles if consultation_days(a.doc)]
+        drafts = [a for a in site.articles if event_days(a.doc)]
 
         def events(article, file_path):
             return draft_events(article, wording=wording, domain=domain, tz=config.timezone,

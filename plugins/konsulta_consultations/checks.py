@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from konsulta_content.config import ConfigError
+from konsulta_content.documents import consultation_days
 from konsulta_content.problems import display_path
 
 from .comments import FormTemplateError, check_template
@@ -21,10 +20,7 @@ def check_site_form(config) -> None:
 
 def has_usable_period(doc) -> bool:
     """A draft whose consultation dates validated (otherwise validation has said what is wrong)."""
-    period = doc.fields.get("consultation") if doc.type == "draft" else None
-    return (isinstance(period, dict) and not doc.problems and isinstance(doc.fields.get("date"), dt.date)
-            and isinstance(period.get("closes"), dt.date)
-            and (period.get("opens") is None or isinstance(period.get("opens"), dt.date)))
+    return not doc.problems and consultation_days(doc) is not None
 
 
 def form_template(doc, config):

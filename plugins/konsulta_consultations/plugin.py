@@ -55,7 +55,7 @@ PLUGIN = Plugin(
     needs=(Need("konsulta_content", "site"), Need("konsulta_i18n")),
     provides=(
         on_documents("consultation", "a draft's Consultation (lifecycle.py): opening and closing moments, "
-                                     "status, outcome"),
+                                     "status, outcome, the moments its status changes"),
         on_documents("comment_links", "a draft's CommentLinks: the comment form for the draft and each section, "
                                       "or None without a form"),
         for_site("consultations", "the ConsultationIndex: every draft with a consultation, by language and status"),

@@ -97,6 +97,18 @@ class Document:
         return (self.lang, self.slug)
 
 
+def consultation_days(doc) -> tuple[dt.date, dt.date] | None:
+    """A draft's consultation as (first day, last day), both included: ``consultation.opens``, else the
+    draft's ``date`` (docs/content-model.md), to ``consultation.closes``. None for any other document, or
+    where those are not days (validation has said why). The one place this rule is written: the status
+    (konsulta_consultations.lifecycle), the calendar, the open data and the outcome checks read it here."""
+    period = doc.fields.get("consultation") if doc.type == "draft" else None
+    if not isinstance(period, dict):
+        return None
+    first, last = period.get("opens") or doc.fields.get("date"), period.get("closes")
+    return (first, last) if isinstance(first, dt.date) and isinstance(last, dt.date) else None
+
+
 def has_words(text: str) -> bool:
     """Whether the text has a letter, a digit or a pictograph that shows. Whitespace, punctuation and
     invisible characters (zero-width space, joiners, fillers) alone read as nothing, on a page and to a

@@ -95,10 +95,11 @@ build with or without it, all of them reported together.
 A draft is *upcoming* before 00:00 on `consultation.opens` (or on `date` when `opens` is absent),
 *open* until 23:59:59 on `consultation.closes` (inclusive), then *closed*, and *concluded* once an
 outcome that responds to it is published (its `date` has come). All in the site's `TIMEZONE`,
-daylight saving included. A built page keeps the status of its build; a small script
-(`theme/static/js/consultation-status.js`) corrects what a reader sees if the page outlives a
-boundary, and a daily rebuild brings the listings up to date. For byte-identical output, build with
-`KONSULTA_NOW` set.
+daylight saving included (the rule is `status_at` in `konsulta_consultations/lifecycle.py`). A built
+page keeps the status of its build, and carries the moments after the build at which the status
+changes, with the notice from each: a small script (`theme/static/js/consultation-status.js`) shows
+the one whose moment has passed if the page outlives it, and a daily rebuild brings the listings up
+to date. For byte-identical output, build with `KONSULTA_NOW` set.
 """
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import REFERENCES, blank_text_problem
+from .documents import REFERENCES, blank_text_problem, consultation_days
 from .problems import a_or_an, display_path
 from .rendering import slugify_heading
 from .schema import TYPES
@@ -255,14 +255,13 @@ class Site:
                         "outcome in each language; merge them into one, or fix 'responds_to'", path=("responds_to",)))
         for article in outcomes:
             draft = self.find(article.doc.fields["responds_to"], article.doc.lang)
-            period = draft.doc.fields.get("consultation") if draft is not None and draft.doc.type == "draft" else None
+            days = consultation_days(draft.doc) if draft is not None else None
             day = article.doc.fields.get("date")
-            closes = period.get("closes") if isinstance(period, dict) else None
-            if not (isinstance(day, dt.date) and isinstance(closes, dt.date)) or day > closes:
+            if days is None or not isinstance(day, dt.date) or day > days[1]:
                 continue
-            opens = period.get("opens") if isinstance(period.get("opens"), dt.date) else draft.doc.fields.get("date")
+            opens, closes = days
             when = (f"before the consultation on {draft.doc.slug!r} opened ({opens.isoformat()})"
-                    if isinstance(opens, dt.date) and day < opens else
+                    if day < opens else
                     f"before the consultation on {draft.doc.slug!r} closed (comments are accepted until the end of "
                     f"{closes.isoformat()})")
             found.append(article.doc.make_problem(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from konsulta_consultations.lifecycle import UPCOMING, start_of_day
+from konsulta_consultations.lifecycle import start_of_day
 from konsulta_history.dates import last_changed
 from konsulta_listings import urls as listing_urls
 
@@ -121,7 +121,7 @@ class EntryMaker:
 
     def _opening(self, article) -> Entry | None:
         consultation = getattr(article, "consultation", None)
-        if consultation is None or consultation.status == UPCOMING:
+        if consultation is None or not consultation.has_opened:
             return None
         lang = article.doc.lang
         return self._entry(

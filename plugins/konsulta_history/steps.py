@@ -87,7 +87,7 @@ def _in_content(content: Path, history):
 def _consulted(article):
     """The version the public commented on: the last one committed by the consultation's closing moment."""
     consultation = getattr(article, "consultation", None)
-    if consultation is None or consultation.status not in ("closed", "concluded"):
+    if consultation is None or not consultation.has_closed:
         return None
     return next((v for v in article.history.versions if v.date <= consultation.closes_at), None)
 

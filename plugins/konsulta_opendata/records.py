@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from konsulta_content.documents import consultation_days
 from konsulta_feeds import catalogue, identity
 from konsulta_history.dates import last_updated
 from konsulta_outcomes.exports import response_exports
@@ -41,7 +42,7 @@ def record(article, site, *, link, authority: str) -> dict:
         "legal_basis": list(fields.get("legal_basis") or []),
         "status": fields.get("status"),
         "superseded_by": fields.get("superseded_by"),
-        "consultation": _consultation(fields) if doc.type == "draft" else None,
+        "consultation": _consultation(doc),
         "outcome": outcome.doc.slug if outcome is not None else None,
         "responds_to": fields.get("responds_to"),
         "responses": _responses(article, link) if doc.type == "outcome" else None,
@@ -56,10 +57,9 @@ def _iso(value):
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def _consultation(fields) -> dict:
-    period = fields["consultation"]
-    # Without 'opens' a consultation opens on the day the draft is published (konsulta_consultations).
-    return {"opens": (period.get("opens") or fields["date"]).isoformat(), "closes": period["closes"].isoformat()}
+def _consultation(doc) -> dict | None:
+    days = consultation_days(doc)
+    return {"opens": days[0].isoformat(), "closes": days[1].isoformat()} if days is not None else None
 
 
 def _responses(article, link) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from konsulta_consultations.lifecycle import LIFECYCLE
 from konsulta_content.build import config_of
 from konsulta_content.markup import plain_text
 from konsulta_content.pages import in_every_language, write_page
@@ -17,8 +18,6 @@ from konsulta_i18n import formatting
 
 from . import indexer
 from .urls import SEARCH_FOLDER, search_url
-
-STATUSES = ("upcoming", "open", "closed", "concluded")
 
 
 def entry_for(article, site, lang) -> indexer.Entry:
@@ -65,7 +64,7 @@ class SearchGenerator(Generator):
             data = indexer.labels(entries)
             filters = {
                 "types": [t for t in site.types if any(e.type == t for e in entries)],
-                "statuses": [s for s in STATUSES if any(e.status == s for e in entries)],
+                "statuses": [s for s in LIFECYCLE if any(e.status == s for e in entries)],
                 "topics": sorted(data["topics"].items(), key=lambda item: item[1].casefold()),
                 "bodies": sorted(data["bodies"].items(), key=lambda item: item[1].casefold()),
                 "years": sorted({e.year for e in entries}, reverse=True),
