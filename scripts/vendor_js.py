@@ -4,16 +4,21 @@ where they are committed: the site never requests another origin. Run after chan
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from konsulta_search.pipeline import LANGUAGES  # noqa: E402
 VENDOR = ROOT / "theme" / "static" / "js" / "vendor"
+# The stemmers the search pages load: those the search's table of languages names.
+STEMMERS = sorted({lang.browser_stemmer for lang in LANGUAGES.values() if lang.browser_stemmer})
 FILES = {
     "lunr/lunr.min.js": "lunr.min.js",
     "lunr/LICENSE": "LICENSE-lunr.txt",  # an extension, so any static host can type it
     "lunr-languages/min/lunr.stemmer.support.min.js": "lunr.stemmer.support.js",
-    "lunr-languages/min/lunr.tr.min.js": "lunr.tr.js",
-    "lunr-languages/min/lunr.ro.min.js": "lunr.ro.js",
+    **{f"lunr-languages/min/lunr.{name}.min.js": f"lunr.{name}.js" for name in STEMMERS},
     "lunr-languages/LICENSE": "LICENSE-lunr-languages.txt",
 }
 

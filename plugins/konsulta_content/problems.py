@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .doctypes import document_type
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -64,7 +66,8 @@ def _decomposed_note(text: str) -> str:
 
 def a_or_an(word: str) -> str:
     """'a body', 'an outcome', 'a news item': a document type (or field name) as a sentence names one."""
-    word = {"news": "news item"}.get(word, word)
+    kind = document_type(word)
+    word = kind.noun if kind is not None else word
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import copy
 import re
 
+from .doctypes import TYPES
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A slug names folders and files of the output (en/<slug>/, feeds/en/issued-by/<slug>.atom.xml), and
 # file systems allow 255 bytes per name. Slugs are ASCII, so 100 characters are 100 bytes: room for
@@ -29,7 +31,6 @@ FIRST_ESTABLISHED_YEAR = 1000
 # amounts in cents stay exact as floating-point numbers (up to about 9 * 10^13).
 MAX_AMOUNT = 10**12
 
-TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
 POLICY_STATUSES = ("in-force", "superseded", "repealed")
 DECISIONS = ("accepted", "partially-accepted", "rejected", "noted")
 

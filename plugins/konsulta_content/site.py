@@ -7,10 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .doctypes import TYPES
 from .documents import REFERENCES, blank_text_problem, consultation_days
 from .problems import a_or_an, display_path
 from .rendering import slugify_heading
-from .schema import TYPES
 
 
 def topic_slug(topic: str) -> str:

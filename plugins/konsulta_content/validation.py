@@ -8,7 +8,8 @@ from functools import lru_cache
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .frontmatter import dotted
-from .schema import TYPES, document_schema, response_schema
+from .doctypes import TYPES
+from .schema import document_schema, response_schema
 
 _PYTHON_TYPES = {str: "text", int: "a number", float: "a number", bool: "true/false",
                  list: "a list", dict: "a group of fields", type(None): "nothing"}

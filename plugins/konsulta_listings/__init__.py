@@ -4,6 +4,7 @@ them the menu offers (menu.py). What it is: plugin.py."""
 
 def add_template_globals(generator):
     from konsulta_content.build import config_of
+    from konsulta_content.doctypes import MENU_TYPES
 
     from . import urls
     from .menu import listed_types
@@ -18,6 +19,7 @@ def add_template_globals(generator):
         topic_url=urls.topic_url,
         issued_by_url=urls.issued_by_url,
         listed_types=listed_types(config_of(generator.settings).always_in_menu),
+        menu_types=MENU_TYPES,
     )
 
 

@@ -2,7 +2,7 @@
 
 from konsulta_content.declare import Custom, Invalid, Setting
 from konsulta_content.plugins import Need, Plugin
-from konsulta_content.schema import TYPES
+from konsulta_content.doctypes import TYPES
 
 from . import urls
 

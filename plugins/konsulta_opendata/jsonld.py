@@ -6,20 +6,11 @@ import datetime as dt
 
 from jinja2 import pass_context
 
+from konsulta_content.doctypes import document_type
 from konsulta_feeds import identity
 from konsulta_history.dates import last_changed
 from konsulta_listings.urls import home_url
 
-SCHEMA_TYPES = {
-    "policy": "DigitalDocument",
-    "strategy": "DigitalDocument",
-    "draft": "DigitalDocument",
-    "outcome": "Report",
-    "project": "Project",
-    "body": "GovernmentOrganization",
-    "page": "WebPage",
-    "news": "NewsArticle",
-}
 
 
 @pass_context
@@ -40,7 +31,7 @@ def json_ld(context, article, siteurl: str) -> dict:
 
     data = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(doc.type, "CreativeWork"),
+        "@type": kind.schema_org if (kind := document_type(doc.type)) is not None else "CreativeWork",
         # The permanent identity the feeds use: the same whatever the title or address becomes.
         "@id": identity.document_id(doc, context["tag_authority"]),
         "name": doc.title,

@@ -6,7 +6,8 @@ extra fields included, so the published schema cannot drift from what editors ma
 
 from __future__ import annotations
 
-from konsulta_content.schema import POLICY_STATUSES, SLUG_PATTERN, TYPES, document_schema
+from konsulta_content.doctypes import TYPES
+from konsulta_content.schema import POLICY_STATUSES, SLUG_PATTERN, document_schema
 
 from .records import TOP_LEVEL
 

@@ -17,6 +17,7 @@ from konsulta_content.pages import in_every_language, write_page
 from konsulta_i18n import formatting
 
 from . import indexer
+from .pipeline import language
 from .urls import SEARCH_FOLDER, search_url
 
 
@@ -71,4 +72,4 @@ class SearchGenerator(Generator):
             }
             write_page(self, writer, search_url(lang), "search", lang=lang, alternates=alternates,
                        page_kind="search", search_filters=filters,
-                       search_stemmer=lang if lang in ("tr", "ro") else "")
+                       search_stemmer=language(lang).browser_stemmer or "")

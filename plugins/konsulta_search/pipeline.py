@@ -1,12 +1,19 @@
-"""Text pipelines for the search index, registered with lunr.py under the labels that
-theme/static/js/search.js registers with lunr.js, so an index built here loads in the browser.
+"""How the search reads each language, declared once (``LANGUAGES``), and the text pipelines' functions,
+registered with lunr.py under the labels that theme/static/js/search.js registers with lunr.js, so an
+index built here loads in the browser.
 
-Per language (index side; the query side adds the Romanian expansion below):
+``LANGUAGES`` says, per language: the functions run on document text (``index``) and on each query word
+(``query``), by label; its lowercase rule; the Snowball stemmer its stem functions use; and the
+lunr-languages stemmer the search page loads. The build writes the index's labels and the lowercase rule
+into each language's manifest (indexer.py), and the query labels are lunr's own serialised pipeline: the
+browser reads all three from there, so a new language that uses the functions there are is a row here.
+
 - every language: ``konsulta-trim`` strips what is not a letter or digit at the ends of a token;
 - tr, ro: ``konsulta-stem-tr`` / ``konsulta-stem-ro`` emit fold(stem(word)) and stem(fold(word)),
-  so a word typed with or without its diacritics meets one of the two;
+  so a word typed with or without its diacritics meets one of the two; a Romanian query word also
+  tries ș/ț restored (``konsulta-query-ro``);
 - en: ``konsulta-normalise`` (fold), then lunr's own stopWordFilter and Porter ``stemmer``;
-- sq: ``konsulta-normalise`` only (no Albanian stemmer in Snowball).
+- any other (sq: no Albanian stemmer in Snowball): ``konsulta-normalise`` only.
 
 Folding (``fold``): Turkish ı and İ become i, Romanian comma-below and cedilla ș ş ț ţ become s t, and
 every other letter loses its combining marks after NFKD (ë->e, ç->c, ğ->g, ă->a, â->a, î->i, ö->o...).
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -23,7 +31,32 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer as porter_stemmer
 from lunr.stop_word_filter import stop_word_filter
 
-LANGUAGES_STEMMED = {"tr": "turkish", "ro": "romanian"}
+TRIM, NORMALISE, STOP_WORDS, PORTER = "konsulta-trim", "konsulta-normalise", "stopWordFilter", "stemmer"
+STEM_TR, STEM_RO, QUERY_RO = "konsulta-stem-tr", "konsulta-stem-ro", "konsulta-query-ro"
+TURKISH_CASE = "tr"  # I is ı and İ is i
+
+
+@dataclass(frozen=True)
+class Language:
+    index: tuple[str, ...]  # labels of the functions run on document text, in order
+    query: tuple[str, ...]  # on each query word: stored in the index, lunr.js runs them in the browser
+    lowercase: str = ""  # TURKISH_CASE, or "" for the default
+    snowball: str | None = None  # the snowballstemmer algorithm its stem function uses
+    browser_stemmer: str | None = None  # lunr-languages' stemmer the page loads (theme/static/js/vendor/lunr.<x>.js)
+
+
+LANGUAGES = {
+    "tr": Language(index=(TRIM, STEM_TR), query=(TRIM, STEM_TR), lowercase=TURKISH_CASE, snowball="turkish",
+                   browser_stemmer="tr"),
+    "ro": Language(index=(TRIM, STEM_RO), query=(TRIM, QUERY_RO), snowball="romanian", browser_stemmer="ro"),
+    "en": Language(index=(TRIM, NORMALISE, STOP_WORDS, PORTER), query=(TRIM, NORMALISE, PORTER)),
+}
+OTHER = Language(index=(TRIM, NORMALISE), query=(TRIM, NORMALISE))  # sq, and any language without a row
+
+
+def language(lang: str) -> Language:
+    return LANGUAGES.get(lang, OTHER)
+
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 _SPECIAL = str.maketrans({"ı": "i", "İ": "i", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
                           "æ": "ae", "œ": "oe"})
@@ -44,15 +77,15 @@ def trim(word: str) -> str:
 
 
 def lower(lang: str, text: str) -> str:
-    """Lowercase as the language does: Turkish I is ı and İ is i. Runs on documents and queries alike."""
-    if lang == "tr":
+    """Lowercase as the language does (its ``lowercase`` rule). Runs on documents and queries alike."""
+    if language(lang).lowercase == TURKISH_CASE:
         text = text.replace("I", "ı").replace("İ", "i")
     return text.lower()
 
 
 @lru_cache(maxsize=None)
 def _stemmer(lang: str):
-    return snowballstemmer.stemmer(LANGUAGES_STEMMED[lang])
+    return snowballstemmer.stemmer(language(lang).snowball)
 
 
 @lru_cache(maxsize=200_000)
@@ -117,12 +150,13 @@ konsulta_query_ro = _stem_function("ro", query_variants)
 english_stop_words = stop_word_filter  # lunr.py registers it as "stopWordFilter", as lunr.js does
 
 FUNCTIONS = {
-    "konsulta-trim": konsulta_trim,
-    "konsulta-normalise": konsulta_normalise,
-    "konsulta-stem-tr": konsulta_stem_tr,
-    "konsulta-stem-ro": konsulta_stem_ro,
-    "konsulta-query-ro": konsulta_query_ro,
+    TRIM: konsulta_trim,
+    NORMALISE: konsulta_normalise,
+    STEM_TR: konsulta_stem_tr,
+    STEM_RO: konsulta_stem_ro,
+    QUERY_RO: konsulta_query_ro,
 }
+LUNR_FUNCTIONS = {STOP_WORDS: english_stop_words, PORTER: porter_stemmer}  # registered by lunr.py itself
 
 
 def register() -> None:
@@ -133,22 +167,12 @@ def register() -> None:
 
 def index_pipeline(lang: str) -> list:
     """Functions run on document text, in order."""
-    if lang == "tr":
-        return [konsulta_trim, konsulta_stem_tr]
-    if lang == "ro":
-        return [konsulta_trim, konsulta_stem_ro]
-    if lang == "en":
-        return [konsulta_trim, konsulta_normalise, english_stop_words, porter_stemmer]
-    return [konsulta_trim, konsulta_normalise]
+    return [{**FUNCTIONS, **LUNR_FUNCTIONS}[label] for label in language(lang).index]
 
 
 def search_pipeline(lang: str) -> list:
     """Functions run on each query word (stored in the index: lunr.js runs them in the browser)."""
-    if lang == "ro":
-        return [konsulta_trim, konsulta_query_ro]
-    if lang == "en":
-        return [konsulta_trim, konsulta_normalise, porter_stemmer]
-    return index_pipeline(lang)
+    return [{**FUNCTIONS, **LUNR_FUNCTIONS}[label] for label in language(lang).query]
 
 
 register()

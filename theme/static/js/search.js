@@ -22,12 +22,6 @@
   var SEPARATOR_RE = /[\s\-]+/;
   var RO_RESTORABLE_RE = /[st](?=i)/g;
   var MAX_RESTORED = 3;
-  var INDEX_PIPELINES = {
-    tr: ["konsulta-trim", "konsulta-stem-tr"],
-    ro: ["konsulta-trim", "konsulta-stem-ro"],
-    en: ["konsulta-trim", "konsulta-normalise", "stopWordFilter", "stemmer"],
-    other: ["konsulta-trim", "konsulta-normalise"]
-  };
   var lunrRef = null;
   var stemCache = { tr: new Map(), ro: new Map() };
 
@@ -36,12 +30,14 @@
       .normalize("NFKD").replace(MARKS_RE, "").toLowerCase();
   }
   function trim(word) { return word.replace(EDGES_RE, ""); }
-  function lower(lang, text) {
-    if (lang === "tr") { text = text.replace(/I/g, "ı").replace(/İ/g, "i"); }
+  /* `casing` is the language's lowercase rule, as the build wrote it in the index's manifest ("lowercase",
+     from plugins/konsulta_search/pipeline.py LANGUAGES): "tr" lowercases I to ı and İ to i. */
+  function lower(casing, text) {
+    if (casing === "tr") { text = text.replace(/I/g, "ı").replace(/İ/g, "i"); }
     return text.toLowerCase();
   }
-  function words(lang, query) {
-    return lower(lang, query).trim().split(SEPARATOR_RE).filter(Boolean);
+  function words(casing, query) {
+    return lower(casing, query).trim().split(SEPARATOR_RE).filter(Boolean);
   }
 
   /* Snowball stems from lunr-languages (Snowball 2 generated JS). Its Romanian stemmer knows only the
@@ -110,14 +106,15 @@
     return lunr;
   }
 
-  function indexPipeline(lunr, lang) {
-    return lunr.Pipeline.load(INDEX_PIPELINES[lang] || INDEX_PIPELINES.other);
+  /* The functions the build ran on the documents' text, by label, as the manifest names them. */
+  function indexPipeline(lunr, manifest) {
+    return lunr.Pipeline.load(manifest.index_pipeline);
   }
 
   /* The query steps of plugins/konsulta_search/query.py. */
-  function search(idx, lang, query) {
+  function search(idx, casing, query) {
     var groups = [];
-    var ws = words(lang, query);
+    var ws = words(casing, query);
     for (var i = 0; i < ws.length; i++) {
       var variants = idx.pipeline.runString(ws[i]).filter(function (v, n, all) { return all.indexOf(v) === n; });
       if (!variants.length) { continue; }
@@ -144,9 +141,9 @@
      search pipeline alone (exact terms: no wildcard, no fuzziness), so only their chunks are fetched. lunr
      scores a field as dot(query vector, field vector) / |query vector|: the components of other terms do
      not count, so field vectors holding only the loaded terms give the scores of the whole index. */
-  function queryTerms(pipeline, lang, query) {
+  function queryTerms(pipeline, casing, query) {
     var terms = [];
-    words(lang, query).forEach(function (word) {
+    words(casing, query).forEach(function (word) {
       pipeline.runString(word).forEach(function (t) { if (terms.indexOf(t) < 0) { terms.push(t); } });
     });
     return terms;
@@ -176,9 +173,9 @@
     this.index = null;
   }
   /* Names of the chunks a query needs that are not loaded yet. */
-  ChunkedIndex.prototype.needed = function (lang, query) {
+  ChunkedIndex.prototype.needed = function (casing, query) {
     var names = [];
-    queryTerms(this.pipeline, lang, query).forEach(function (term) {
+    queryTerms(this.pipeline, casing, query).forEach(function (term) {
       var name = chunkFor(this.manifest, term);
       if (name && !this.loaded[name] && names.indexOf(name) < 0) { names.push(name); }
     }, this);
@@ -218,9 +215,9 @@
     return this.index;
   };
   /* Fetches (with fetchChunk(name) -> Promise of rows) the chunks the query needs; resolves to the index. */
-  ChunkedIndex.prototype.ensure = function (lang, query, fetchChunk) {
+  ChunkedIndex.prototype.ensure = function (casing, query, fetchChunk) {
     var self = this;
-    return Promise.all(this.needed(lang, query).map(function (name) {
+    return Promise.all(this.needed(casing, query).map(function (name) {
       if (!self.pending[name]) {
         self.pending[name] = Promise.resolve(fetchChunk(name)).then(function (rows) { self.add(name, rows); },
           function (error) { delete self.pending[name]; throw error; });
@@ -243,11 +240,11 @@
   }
 
   /* Splits text into pieces, each {text, marked}, marking words whose index terms were matched. */
-  function markText(pipeline, lang, text, terms) {
+  function markText(pipeline, casing, text, terms) {
     var pieces = [], pattern = /[^\s\-]+/g, last = 0, m, any = false;
     while ((m = pattern.exec(text)) !== null) {
       var raw = m[0], core = trim(raw);
-      var tokens = core ? pipeline.runString(lower(lang, core)) : [];
+      var tokens = core ? pipeline.runString(lower(casing, core)) : [];
       var hit = tokens.some(function (t) { return terms.has(t); });
       if (hit) {
         var start = m.index + raw.indexOf(core);
@@ -262,13 +259,13 @@
   }
 
   /* A window of about `size` words of text around the first marked word, or null. */
-  function snippet(pipeline, lang, text, terms, size) {
+  function snippet(pipeline, casing, text, terms, size) {
     var ws = text.split(/\s+/);
     for (var i = 0; i < ws.length; i++) {
       var core = trim(ws[i]);
       if (!core) { continue; }
       var tokens = ws[i].split(/-+/).map(trim).filter(Boolean).reduce(function (all, part) {
-        return all.concat(pipeline.runString(lower(lang, part)));
+        return all.concat(pipeline.runString(lower(casing, part)));
       }, []);
       if (tokens.some(function (t) { return terms.has(t); })) {
         var from = Math.max(0, i - Math.floor(size / 3)), to = Math.min(ws.length, from + size);
@@ -290,7 +287,7 @@
     var list = box.querySelector("[data-search-results]");
     var filters = Array.prototype.slice.call(box.querySelectorAll("[data-search-filter]"));
     var msg = function (name) { return box.getAttribute("data-msg-" + name) || ""; };
-    var state = { loading: null, store: null, docs: null, pipeline: null, fragments: new Map(), timer: null };
+    var state = { loading: null, store: null, docs: null, pipeline: null, casing: "", fragments: new Map(), timer: null };
 
     box.querySelector("[data-search-nojs]").hidden = true;
     form.hidden = false;
@@ -321,14 +318,15 @@
         var lunr = install(window.lunr);
         state.store = new ChunkedIndex(lunr, got[1]);
         state.docs = got[2];
-        state.pipeline = indexPipeline(lunr, lang);
+        state.pipeline = indexPipeline(lunr, got[1]);
+        state.casing = got[1].lowercase;
       });
       state.loading.catch(function () { setStatus(msg("error")); });
       return state.loading;
     }
     /* The index with the chunks of `query` loaded. */
     function indexFor(query) {
-      return state.store.ensure(lang, query, function (name) { return fetchJSON(window, base() + "/" + name); });
+      return state.store.ensure(state.casing, query, function (name) { return fetchJSON(window, base() + "/" + name); });
     }
     /* The language's search files: search/{lang}.json, -docs.json, and the folder of its chunks and texts. */
     function base() { return siteRoot + "search/" + lang; }
@@ -359,7 +357,7 @@
     /* The summary, with its matched words marked; where the summary has none, a window of the document's
        text around its first matched word (the text is fetched only then). */
     function fillSnippet(paragraph, ref, doc, terms) {
-      var summary = markText(state.pipeline, lang, doc.s, terms);
+      var summary = markText(state.pipeline, state.casing, doc.s, terms);
       appendMarked(paragraph, summary.pieces);
       if (summary.any) { return; }
       var fragment = state.fragments.get(ref);
@@ -368,10 +366,10 @@
         state.fragments.set(ref, fragment);
       }
       fragment.then(function (text) {
-        var found = text && snippet(state.pipeline, lang, text, terms, 30);
+        var found = text && snippet(state.pipeline, state.casing, text, terms, 30);
         if (found && paragraph.isConnected) {
           paragraph.textContent = "";
-          appendMarked(paragraph, markText(state.pipeline, lang, found, terms).pieces);
+          appendMarked(paragraph, markText(state.pipeline, state.casing, found, terms).pieces);
         }
       }).catch(function () {});
     }
@@ -380,7 +378,7 @@
       while (list.firstChild) { list.removeChild(list.firstChild); }
       var query = input.value.trim();
       if (!query) { setStatus(msg("empty")); return; }
-      var results = search(index, lang, query).filter(function (r) {
+      var results = search(index, state.casing, query).filter(function (r) {
         var doc = state.docs.docs[Number(r.ref)];
         return filters.every(function (select) {
           var key = select.getAttribute("data-search-filter"), value = select.value;
@@ -398,7 +396,7 @@
         heading.className = "search-result__title";
         var link = document.createElement("a");
         link.href = siteRoot + doc.u;
-        appendMarked(link, markText(state.pipeline, lang, doc.t, terms).pieces);
+        appendMarked(link, markText(state.pipeline, state.casing, doc.t, terms).pieces);
         heading.appendChild(link);
         var meta = document.createElement("p");
         meta.className = "document-list__meta";
@@ -427,7 +425,7 @@
         item.appendChild(meta);
         item.appendChild(text);
         list.appendChild(item);
-        if (position < 10) { fillSnippet(text, r.ref, doc, terms); } else { appendMarked(text, markText(state.pipeline, lang, doc.s, terms).pieces); }
+        if (position < 10) { fillSnippet(text, r.ref, doc, terms); } else { appendMarked(text, markText(state.pipeline, state.casing, doc.s, terms).pieces); }
       });
     }
     function run() {
