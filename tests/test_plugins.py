@@ -6,6 +6,7 @@ checks after every step that it did what it declares: so the order of PLUGINS ch
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from types import SimpleNamespace
 
@@ -220,3 +221,23 @@ def test_a_checking_step_may_report_problems_and_validate_runs_it():
     built.run_steps(checks_only=True)
     assert [str(p) for p in built.problems.problems] == ["content/en/x.md:1: wrong"]
 
+
+# --- ARCHITECTURE.md names what the code declares, and the code has what it names
+
+def test_architecture_names_every_plugin_data_and_step():
+    text = (ROOT / "ARCHITECTURE.md").read_text("utf-8")
+    for declared in load(PLUGINS):
+        assert f"`{declared.name}`" in text
+        for data in declared.provides:
+            assert f"`{data.name}`" in text, (declared.name, data.name)
+        for step in declared.steps:
+            assert step.run.split(":")[1] in text, step.run
+
+
+def test_each_single_definition_architecture_names_is_defined_where_it_says():
+    text = (ROOT / "ARCHITECTURE.md").read_text("utf-8")
+    named = re.findall(r"`(\w+)` in `(konsulta_\w+/\w+\.py)`", text)
+    assert len(named) >= 9
+    for name, path in named:
+        source = (ROOT / "plugins" / path).read_text("utf-8")
+        assert re.search(rf"^(?:def |class )?{name}\b(?:\s*[(:=]| =)", source, re.M), f"{name} is not defined in {path}"
