@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import FROZEN_NOW, ROOT, SITES, build
+from conftest import DEMO, FROZEN_NOW, ROOT, SITES, build
 
 SCRIPTS = ROOT / "scripts"
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
@@ -67,7 +67,7 @@ def write(folder: Path, files: dict[str, str | bytes]) -> Path:
 def scaffolded(tmp_path_factory):
     """A copy of the demo content with one new document of every type in every language."""
     content = tmp_path_factory.mktemp("new") / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO, content)
     new = script("new")
     for kind in TYPES:
         for lang in LANGUAGES:
@@ -166,7 +166,7 @@ def test_new_refuses_what_would_not_validate(tmp_path, args, message):
 
 def test_translate_copies_the_document_for_another_language(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO, content)
     new = script("new")
     outcome = content / "en" / "public-consultation-concept-document-report.md"
     assert new.main(["--translate", str(outcome), "tr", "--content", str(content)]) == 0
@@ -282,7 +282,7 @@ def make_corpus(source: Path, destination: Path, copies: int) -> Path:
 
 
 def test_parallel_reading_reports_the_same_as_one_process_and_the_build(tmp_path):
-    content = make_corpus(ROOT / "content", tmp_path / "content", 2)  # 88 documents: read in parallel
+    content = make_corpus(DEMO, tmp_path / "content", 2)  # 88 documents: read in parallel
     for broken in ("en/e-participation-policy-c1.md", "tr/it-coordination-board-c0.md"):
         path = content / broken
         path.write_text(path.read_text("utf-8").replace("date: ", "date: 20261301 #", 1), "utf-8")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SITES, build, copy_site
+from conftest import DEMO, ROOT, SITES, build, copy_site
 from pelican.settings import read_settings
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-CONTENTS = {"minimal": SITES / "minimal", "demo": Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))}
+CONTENTS = {"minimal": SITES / "minimal", "demo": DEMO}
 COLUMNS = ["section", "submitter", "summary", "decision", "reason"]
 DECISIONS = ["accepted", "partially-accepted", "rejected", "noted"]
 CATEGORIES = list(SETTINGS["KONSULTA"]["submitter_categories"])

@@ -184,12 +184,12 @@ def test_build_processes_setting_is_checked(value):
 def test_documents_read_in_two_processes_are_those_read_in_one(monkeypatch):
     from pathlib import Path
 
-    from conftest import ROOT
+    from conftest import DEMO, ROOT
     from konsulta_content import loading
     from konsulta_content.config import load_config
     from pelican.settings import read_settings
 
-    content = ROOT / "content"
+    content = DEMO
     config = load_config(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
     paths = sorted(str(p) for p in content.rglob("*.md"))
     assert len(paths) >= loading.PARALLEL_FROM
@@ -205,12 +205,12 @@ def test_documents_read_in_two_processes_are_those_read_in_one(monkeypatch):
 def test_a_reader_that_fails_has_its_documents_read_by_the_build_process(monkeypatch):
     from pathlib import Path
 
-    from conftest import ROOT
+    from conftest import DEMO, ROOT
     from konsulta_content import loading
     from konsulta_content.config import load_config
     from pelican.settings import read_settings
 
-    content = ROOT / "content"
+    content = DEMO
     config = load_config(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
     paths = sorted(str(p) for p in content.rglob("*.md"))
     real_run_forked = parallel.run_forked

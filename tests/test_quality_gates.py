@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import DEMO, ROOT, build
 from quality import LinkChecker, tree_differences, validate_html
 
 
@@ -75,7 +75,7 @@ def two_builds(tmp_path_factory):
 
     assert os.environ.get("KONSULTA_NOW"), "conftest freezes the clock"
     assert parallel.can_fork(), "this test process has threads: the two-process build cannot be tested"
-    content = Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))
+    content = DEMO
     forks, read_ahead = parallel.forks["count"], reader.read_ahead_count["documents"]
     threshold, loading.PARALLEL_FROM = loading.PARALLEL_FROM, 2  # the demo is below it: read it in parallel too
     try:
