@@ -118,7 +118,7 @@ def test_new_draft_takes_title_date_and_consultation_period(tmp_path):
                  "--body", "board", "--content", content)
     assert result.returncode == 0, result.stderr
     path = content / "en" / "harbour-rules.md"
-    assert result.stdout.startswith(f"Created {path}") and "scripts/validate" in result.stdout
+    assert result.stdout.startswith(f"Created {path}") and "Check it:   make validate" in result.stdout
     data = yaml.safe_load(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n"))
     assert data["title"] == "Harbour rules: draft #2"  # quoted: ': ' and ' #' stay text
     assert data["consultation"] == {"opens": dt.date(2027, 3, 1), "closes": dt.date(2027, 3, 30)}
