@@ -153,3 +153,27 @@ def test_a_site_with_a_preset_links_each_section_of_an_open_draft_to_the_service
     body_page = BeautifulSoup((site / "en" / "ministry" / "index.html").read_text("utf-8"), "html.parser")
     interest = body_page.select_one("#interest-heading").find_parent("section").select_one("a.button")["href"]
     assert interest == "https://app.formbricks.com/s/clin3dxja02k8l80hpwmx4bjy?unit=ministry"
+
+
+def test_each_plan_entry_links_to_the_interest_form_with_its_body_year_and_item(tmp_path):
+    import shutil
+
+    content = shutil.copytree(SITES / "roundtrip", tmp_path / "content")
+    for outcome in content.rglob("harbour-rules-outcome.md"):
+        outcome.unlink()  # their responses are imported in tests/test_import_responses.py
+    (content / "plans").mkdir()
+    (content / "plans" / "2027.yaml").write_text(
+        "consultations:\n  - body: port-authority\n    quarter: 2\n    title:\n      en: Rules for the fishing quay & nets\n"
+        "      sq: Rregullat për kalatën e peshkatarëve\n", encoding="utf-8")
+    preset = {"service": "formbricks", "survey_id": "clin3dxja02k8l80hpwmx4bjy",
+              "fields": {"body": "unit", "year": "year", "item": "proposal", "lang": "lang"}}
+    site = build(content, tmp_path / "output", KONSULTA={"languages": ["sq", "en"], "interest_form": preset,
+                                                          "comment_hosts": ["app.formbricks.com"]})
+    for lang in ("sq", "en"):
+        page = BeautifulSoup((site / lang / "plan" / "2027" / "index.html").read_text("utf-8"), "html.parser")
+        links = [a["href"] for a in page.select("a[href^='https://app.formbricks.com/']")]
+        assert len(links) == 1, lang
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(links[0]).query))
+        # The item is named in the site's default language on every page, so answers group by item.
+        assert query == {"unit": "port-authority", "year": "2027", "proposal": "Rules for the fishing quay & nets",
+                         "lang": lang}
