@@ -209,3 +209,13 @@ def test_category_names_are_the_ones_pages_show():
     template = (ROOT / "theme" / "templates" / "components" / "submitter-name.html").read_text("utf-8")
     shown = dict(re.findall(r'response\.submitter == "([^"]+)" %\}\{\{ _\("([^"]+)"\) \}\}', template))
     assert shown == CATEGORY_NAMES
+
+
+def test_a_responses_file_that_leads_outside_the_content_folder_is_not_written(site, tmp_path):
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("section,submitter,summary,decision,reason\n", encoding="utf-8")
+    (site / "sq" / "harbour-rules-outcome-responses.csv").symlink_to(outside)
+    result = run_import(EXPORTS / "limesurvey.csv", "limesurvey", site / "sq" / "harbour-rules-outcome.md",
+                        "section", "category", "proposal")
+    assert result.returncode == 1 and "leads outside the content folder" in result.stderr
+    assert outside.read_text("utf-8") == "section,submitter,summary,decision,reason\n"

@@ -327,6 +327,9 @@ def import_responses(export: Path, service: str, outcome_path: Path, *, section_
 
     name = outcome.responses or f"{outcome.slug}-responses.csv"
     target = outcome_path.parent / name
+    if not target.resolve().is_relative_to(content_root.resolve()):
+        raise ImportError_(f"responses: {name} leads outside the content folder (a link): import writes only "
+                           "inside it")
     report.created = not target.exists()
     existing_columns, existing = read_existing(target)
     by_id = {row.get("response_id"): row for row in existing if row.get("response_id")}
