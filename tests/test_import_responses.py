@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def run_import(export: Path, service: str, outcome: Path, *fields_and_extra) -> 
                            "--outcome", str(outcome), "--section-field", section, "--category-field", category,
                            "--text-field", text, *extra, "--settings", str(ROOT / "pelicanconf.py")],
                           cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "plugins")})
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
 
 
 def read_rows(path: Path) -> list[dict]:

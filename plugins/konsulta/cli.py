@@ -160,7 +160,7 @@ def _import_responses(args) -> int:
 
     from konsulta_content.config import ConfigError
 
-    from .responses import ImportError_, import_responses
+    from .responses import ResponsesImportError, import_responses
 
     if not args.settings.is_file():
         print(f"konsulta import-responses: {args.settings}: no such settings file (run it in the site's folder, "
@@ -170,7 +170,7 @@ def _import_responses(args) -> int:
         report = import_responses(args.export, args.service, args.outcome, section_field=args.section_field,
                                   category_field=args.category_field, text_field=args.text_field,
                                   category_map=args.category_map, settings=read_settings(str(args.settings)))
-    except ImportError_ as error:
+    except ResponsesImportError as error:
         print(f"konsulta import-responses: {error}", file=sys.stderr)
         return 1
     except ConfigError as error:

@@ -61,7 +61,7 @@ IDENTIFYING = re.compile(
     r"|prenume|telefon|\badres)")
 
 
-class ImportError_(Exception):
+class ResponsesImportError(Exception):
     """Something the editor must fix before anything is written; the message says what."""
 
 
@@ -96,7 +96,7 @@ class Report:
 def layout_of(service: str) -> ExportLayout:
     name = ALIASES.get(service, service)
     if name not in LAYOUTS:
-        raise ImportError_(f"--service {service!r}: give one of {', '.join(LAYOUTS)}")
+        raise ResponsesImportError(f"--service {service!r}: give one of {', '.join(LAYOUTS)}")
     return LAYOUTS[name]
 
 
@@ -105,25 +105,25 @@ def layout_of(service: str) -> ExportLayout:
 def read_export(path: Path, layout: ExportLayout) -> tuple[list[str], list[list[str]], int]:
     """(header, rows, line or row number of the header) of a CSV or XLSX export."""
     if not path.is_file():
-        raise ImportError_(f"{path}: no such file")
+        raise ResponsesImportError(f"{path}: no such file")
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
     if layout.spreadsheet_only:
-        raise ImportError_(f"{path}: {layout.label} exports no CSV: export the responses as Excel (.xlsx) and "
+        raise ResponsesImportError(f"{path}: {layout.label} exports no CSV: export the responses as Excel (.xlsx) and "
                            "import that file")
     if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
-        raise ImportError_(f"{path}: give the export as .csv or .xlsx")
+        raise ResponsesImportError(f"{path}: give the export as .csv or .xlsx")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportError_(f"{path}: not UTF-8 text: export it again as UTF-8 CSV") from None
+        raise ResponsesImportError(f"{path}: not UTF-8 text: export it again as UTF-8 CSV") from None
     first_line = text.split("\n", 1)[0]
     # KoboToolbox writes ";" between cells by default; others ",". The header line says which.
     delimiter = max((";", ",", "\t"), key=first_line.count)
     rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     rows = [row for row in rows if any(row)]
     if not rows:
-        raise ImportError_(f"{path}: the export is empty")
+        raise ResponsesImportError(f"{path}: the export is empty")
     return rows[0], rows[1:], 1
 
 
@@ -133,7 +133,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], int]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportError_(f"{path}: not an Excel workbook ({error})") from None
+        raise ResponsesImportError(f"{path}: not an Excel workbook ({error})") from None
     sheet = book.worksheets[0]
     rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     book.close()
@@ -141,7 +141,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]], int]:
     for index, row in enumerate(rows):
         if sum(1 for cell in row if cell) >= 3:
             return row, [r for r in rows[index + 1:] if any(r)], index + 1
-    raise ImportError_(f"{path}: found no header row in the first sheet")
+    raise ResponsesImportError(f"{path}: found no header row in the first sheet")
 
 
 def _cell_text(value) -> str:
@@ -165,8 +165,8 @@ def find_column(header: list[str], name: str, option: str) -> int:
         return exact[0]
     shown = ", ".join(repr(h) for h in header)
     if not exact:
-        raise ImportError_(f"{option} {name!r}: the export has no such column; its columns are {shown}")
-    raise ImportError_(f"{option} {name!r}: several columns match ({', '.join(repr(header[i]) for i in exact)}): "
+        raise ResponsesImportError(f"{option} {name!r}: the export has no such column; its columns are {shown}")
+    raise ResponsesImportError(f"{option} {name!r}: several columns match ({', '.join(repr(header[i]) for i in exact)}): "
                        "give the whole column name")
 
 
@@ -193,7 +193,7 @@ def category_labels(categories, lang: str, translations_dir: Path, extra: str | 
             continue
         label, _, category = pair.rpartition("=")
         if not label.strip() or category.strip() not in categories:
-            raise ImportError_(f"--category-map {pair.strip()!r}: write LABEL=category, with a category of "
+            raise ResponsesImportError(f"--category-map {pair.strip()!r}: write LABEL=category, with a category of "
                                f"{', '.join(categories)}")
         labels[label.strip()] = category.strip()
     return labels
@@ -214,26 +214,26 @@ def read_outcome(path: Path, languages) -> Outcome:
     from konsulta_content.frontmatter import FrontMatterError, parse
 
     if not path.is_file():
-        raise ImportError_(f"--outcome {path}: no such file")
+        raise ResponsesImportError(f"--outcome {path}: no such file")
     try:
         fields = parse(path.read_text("utf-8-sig")).data
     except (FrontMatterError, UnicodeDecodeError) as error:
-        raise ImportError_(f"--outcome {path}: cannot read its front matter ({getattr(error, 'message', error)}): "
+        raise ResponsesImportError(f"--outcome {path}: cannot read its front matter ({getattr(error, 'message', error)}): "
                            "run make validate") from None
     if not isinstance(fields, dict) or fields.get("type") != "outcome":
-        raise ImportError_(f"--outcome {path}: not an outcome (its front matter says type: "
+        raise ResponsesImportError(f"--outcome {path}: not an outcome (its front matter says type: "
                            f"{fields.get('type') if isinstance(fields, dict) else None!r})")
     lang = fields.get("lang") or path.parent.name
     if lang not in languages:
-        raise ImportError_(f"--outcome {path}: give an outcome inside a language folder ({', '.join(languages)})")
+        raise ResponsesImportError(f"--outcome {path}: give an outcome inside a language folder ({', '.join(languages)})")
     responses = fields.get("responses")
     if isinstance(responses, list):
-        raise ImportError_(f"--outcome {path}: its responses are written in the front matter: move them to a "
+        raise ResponsesImportError(f"--outcome {path}: its responses are written in the front matter: move them to a "
                            "CSV file beside it (responses: NAME.csv) to import into it")
     if isinstance(responses, str) and not responses.endswith(".csv"):
-        raise ImportError_(f"--outcome {path}: responses: {responses} is not a CSV file: import writes CSV")
+        raise ResponsesImportError(f"--outcome {path}: responses: {responses} is not a CSV file: import writes CSV")
     if isinstance(responses, str) and ("/" in responses or "\\" in responses):
-        raise ImportError_(f"--outcome {path}: responses: {responses}: import writes only a file beside the outcome")
+        raise ResponsesImportError(f"--outcome {path}: responses: {responses}: import writes only a file beside the outcome")
     return Outcome(path, lang, fields.get("slug") or path.stem, fields.get("responds_to"),
                    responses if isinstance(responses, str) else None)
 
@@ -290,7 +290,7 @@ def import_responses(export: Path, service: str, outcome_path: Path, *, section_
     columns["response id"] = find_column(header, layout.response_id, f"the {layout.label} response id column")
     for option, index in columns.items():
         if option != "response id" and is_identifying(header[index], layout):
-            raise ImportError_(f"{option} {header[index]!r}: this column identifies a person and is never copied; "
+            raise ResponsesImportError(f"{option} {header[index]!r}: this column identifies a person and is never copied; "
                                "name the column that holds the section, the category or the proposal")
     labels = category_labels(config.submitter_categories, outcome.lang, Path(settings["THEME"]) / "translations",
                              category_map)
@@ -320,7 +320,7 @@ def import_responses(export: Path, service: str, outcome_path: Path, *, section_
     if unknown:
         names = sorted((label for label, category in labels.items() if label != category), key=str.casefold)
         first = ", ".join(f"{label!r} ({where})" for label, where in unknown.items())
-        raise ImportError_(f"{header[columns['--category-field']]!r}: unknown categories {first}; known names in "
+        raise ResponsesImportError(f"{header[columns['--category-field']]!r}: unknown categories {first}; known names in "
                            f"{outcome.lang} are {', '.join(names)} (or the categories themselves: "
                            f"{', '.join(config.submitter_categories)}); add others with --category-map "
                            "\"LABEL=category,...\". Nothing was written.")
@@ -328,7 +328,7 @@ def import_responses(export: Path, service: str, outcome_path: Path, *, section_
     name = outcome.responses or f"{outcome.slug}-responses.csv"
     target = outcome_path.parent / name
     if not target.resolve().is_relative_to(content_root.resolve()):
-        raise ImportError_(f"responses: {name} leads outside the content folder (a link): import writes only "
+        raise ResponsesImportError(f"responses: {name} leads outside the content folder (a link): import writes only "
                            "inside it")
     report.created = not target.exists()
     existing_columns, existing = read_existing(target)
@@ -368,4 +368,4 @@ def import_responses(export: Path, service: str, outcome_path: Path, *, section_
     return report
 
 
-__all__ = ["import_responses", "ImportError_", "LAYOUTS"]
+__all__ = ["import_responses", "ResponsesImportError", "LAYOUTS"]
