@@ -22,7 +22,8 @@ DEFAULT_SETTINGS = ROOT / "pelicanconf.py"
 # Pelican's generators, writers, Jinja2, feeds and the development server for nothing (measured:
 # 0.04-0.08 s, 10-20 % of validating the demo content); their modules are imported one by one.
 # lean_imports() also stands in for two modules scripts never use (Pelican's rich log, Pygments).
-_BUILD_ONLY_INITS = ("pelican", "konsulta_content", "konsulta_consultations", "konsulta_plan", "konsulta_history")
+_BUILD_ONLY_INITS = ("pelican", "konsulta_content", "konsulta_consultations", "konsulta_plan", "konsulta_history",
+                     "konsulta_outcomes")
 
 
 def use_plugins() -> None:
@@ -184,6 +185,7 @@ def check(settings: dict, jobs: int = 0) -> Checked:
     from konsulta_content.config import load_config
     from konsulta_content.site import Site
     from konsulta_history.redirects import alias_problems
+    from konsulta_outcomes.checks import response_problems
     from konsulta_plan.plans import load_plans
 
     config = load_config(settings)  # settings errors stop here, as at the start of a build
@@ -211,6 +213,9 @@ def check(settings: dict, jobs: int = 0) -> Checked:
         _, problem = form_template(doc, config)
         if problem:
             result.problems.append(problem)
+
+    # konsulta_outcomes.generator.ResponsesGenerator.generate_context
+    result.problems.extend(response_problems(site, config, now))
 
     # konsulta_plan.generator.PlanGenerator.generate_context
     result.plans, plan_problems = load_plans(Path(settings["PATH"]), site)

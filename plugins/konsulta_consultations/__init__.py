@@ -4,7 +4,10 @@ and pages by status with a per-body overview."""
 from markupsafe import Markup
 from pelican import signals
 
+from konsulta_content.config import load_config
+
 from .generator import ConsultationsGenerator, consultations_url
+from .interest import interest_url
 from .sections import with_section_links
 
 
@@ -13,6 +16,8 @@ def add_template_globals(generator):
     if env is None:
         return
     env.globals["consultations_url"] = consultations_url
+    template = load_config(generator.settings).interest_form
+    env.globals["interest_url"] = lambda **values: interest_url(template, **values)
     env.filters["with_section_links"] = lambda html, links, label: Markup(with_section_links(str(html), links, label))
 
 

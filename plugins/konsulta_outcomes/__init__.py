@@ -1,7 +1,9 @@
 """Konsulta outcomes: what an outcome's responses add up to, and the responses as open data files.
 
 Templates get ``response_counts(doc)`` and ``response_exports(article)``; a generator writes the
-exports beside each outcome page. Needs konsulta_content (listed before this plugin in PLUGINS).
+exports beside each outcome page, after checking what they publish (checks.py: no personal data, a
+decision for every response once the outcome's date has come). Needs konsulta_content, and
+konsulta_consultations for the consultation clock (listed before this plugin in PLUGINS).
 """
 
 from pelican import signals

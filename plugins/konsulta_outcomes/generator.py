@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from konsulta_consultations.clock import build_now
+from konsulta_content import report
+from konsulta_content.config import load_config
 from konsulta_content.pages import write_file
 
+from .checks import response_problems
 from .exports import response_exports
 
 
 class ResponsesGenerator(Generator):
     def generate_context(self):
-        pass  # outcomes and their responses come from konsulta_content's document index
+        # Outcomes and their responses come from konsulta_content's document index; what they publish is
+        # checked here, with the consultation clock, before konsulta_content stops on problems.
+        config = load_config(self.settings)
+        report(response_problems(self.context.get("site"), config, build_now(config)))
 
     def generate_output(self, writer):
         site = self.context.get("site")
