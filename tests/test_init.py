@@ -318,6 +318,18 @@ def test_konsulta_version_is_the_projects_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", version)  # semantic versioning
 
 
+def test_a_reader_that_stops_reading_gets_no_traceback():
+    """`konsulta schedule ZONE | head -0`: the pipe is closed before anything is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "konsulta", "schedule", "Europe/Belgrade"], stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0 and result.stderr == ""
+
+
 # --- konsulta check on a built site with mistakes
 
 
