@@ -36,6 +36,9 @@ KONSULTA = {
     "outcome_due_days": 60,
     # The external comment form: placeholders {slug} {lang} {title} {section} {version}, URL-encoded.
     "comment_form": "https://forms.example.org/konsulta?document={slug}&lang={lang}&title={title}&section={section}&version={version}",
+    # Where people register their interest in being consulted (body pages, plan entries): {body} {year}
+    # {item} {lang}. A form service preset works here too (docs/form-services.md).
+    "interest_form": "https://forms.example.org/interest?unit={body}&year={year}&item={item}&lang={lang}",
     # Hosts a comment form may live on (https only); any other address is a build error.
     "comment_hosts": ["forms.example.org"],
     # An address for people who cannot use the form (None: not offered).

@@ -13,6 +13,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
+# The engine tests' rich fixture: every document type, four languages, drafts in each state, a full outcome.
+# It began as a copy of the demo site's content/; the engine tests never read content/, so the demo site
+# (or a site made from this repository) may change its content freely. KONSULTA_TEST_CONTENT runs them on
+# other content.
+DEMO = Path(os.environ.get("KONSULTA_TEST_CONTENT", SITES / "demo"))
 # The day the demo content was written for: consultation statuses in every test build are computed
 # as of this moment (KONSULTA_NOW reaches subprocess builds too). Clock tests override it.
 FROZEN_NOW = "2026-11-24T12:00:00+03:00"
@@ -53,9 +58,10 @@ def build(content: Path, output: Path, settings_file: str = "pelicanconf.py", **
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
-    """The bundled demo content, built once for the whole test session."""
-    content = Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))
-    return build(content, tmp_path_factory.mktemp("demo") / "output")
+    """The demo fixture, built once for the whole test session from a copy outside the repository, so that
+    its dates are the front matter's whatever git holds (tests/test_history*.py build real repositories)."""
+    folder = tmp_path_factory.mktemp("demo")
+    return build(shutil.copytree(DEMO, folder / "content"), folder / "output")
 
 
 @pytest.fixture(scope="session")

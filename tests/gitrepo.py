@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+import textwrap
 from pathlib import Path
+
+# A page document whose title, extra front matter lines and body a test fills in.
+PAGE = textwrap.dedent("""\
+    ---
+    title: {title}
+    type: page
+    date: 2026-03-01
+    summary: {title}.
+    {extra}---
+    {body}
+    """)
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:

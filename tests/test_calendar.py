@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import ROOT, build
+from conftest import DEMO, ROOT, build
 from icalendar import Calendar
 from konsulta_content.frontmatter import parse
 
 OUR_PLUGINS = ["konsulta_calendar", "konsulta_plan"]
-DEMO = ROOT / "content"
 TZ = ZoneInfo("Europe/Istanbul")
 NO_DOMAIN = "konsulta.invalid"
 

@@ -1,4 +1,5 @@
-"""The bundled demo site: every document type, four languages, drafts in each state, a full outcome."""
+"""The demo fixture (tests/sites/demo) the engine tests rely on: every document type, four languages, drafts in
+each state, a full outcome."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import FROZEN_NOW, ROOT, SITES, build
+from conftest import DEMO, FROZEN_NOW, ROOT, SITES, build
 
 SCRIPTS = ROOT / "scripts"
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
@@ -68,7 +68,7 @@ def write(folder: Path, files: dict[str, str | bytes]) -> Path:
 def scaffolded(tmp_path_factory):
     """A copy of the demo content with one new document of every type in every language."""
     content = tmp_path_factory.mktemp("new") / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO, content)
     new = script("new")
     for kind in TYPES:
         for lang in LANGUAGES:
@@ -119,7 +119,7 @@ def test_new_draft_takes_title_date_and_consultation_period(tmp_path):
                  "--body", "board", "--content", content)
     assert result.returncode == 0, result.stderr
     path = content / "en" / "harbour-rules.md"
-    assert result.stdout.startswith(f"Created {path}") and "scripts/validate" in result.stdout
+    assert result.stdout.startswith(f"Created {path}") and "Check it:   make validate" in result.stdout
     data = yaml.safe_load(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n"))
     assert data["title"] == "Harbour rules: draft #2"  # quoted: ': ' and ' #' stay text
     assert data["consultation"] == {"opens": dt.date(2027, 3, 1), "closes": dt.date(2027, 3, 30)}
@@ -167,7 +167,7 @@ def test_new_refuses_what_would_not_validate(tmp_path, args, message):
 
 def test_translate_copies_the_document_for_another_language(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO, content)
     new = script("new")
     outcome = content / "en" / "public-consultation-concept-document-report.md"
     assert new.main(["--translate", str(outcome), "tr", "--content", str(content)]) == 0
@@ -283,7 +283,7 @@ def make_corpus(source: Path, destination: Path, copies: int) -> Path:
 
 
 def test_parallel_reading_reports_the_same_as_one_process_and_the_build(tmp_path):
-    content = make_corpus(ROOT / "content", tmp_path / "content", 2)  # 88 documents: read in parallel
+    content = make_corpus(DEMO, tmp_path / "content", 2)  # 88 documents: read in parallel
     for broken in ("en/e-participation-policy-c1.md", "tr/it-coordination-board-c0.md"):
         path = content / broken
         path.write_text(path.read_text("utf-8").replace("date: ", "date: 20261301 #", 1), "utf-8")
@@ -334,7 +334,8 @@ def test_every_problem_source_of_the_build_is_checked_by_validate():
                     for call in ast.walk(node)):
                 reporting.add(f"{module}:{node.name}")
     assert checking == {"konsulta_consultations.steps:attach_consultations", "konsulta_plan.steps:read_plans",
-                        "konsulta_history.redirects:check_aliases"}
+                        "konsulta_history.redirects:check_aliases",
+                        "konsulta_outcomes.steps:check_responses"}
     assert reporting == checking
 
 

@@ -15,11 +15,10 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FROZEN_NOW, ROOT, SITES, build, deadline_pattern
+from conftest import DEMO, FROZEN_NOW, ROOT, SITES, build, deadline_pattern
 from konsulta_content.frontmatter import parse
 
 OUR_PLUGINS = ["konsulta_feeds", "konsulta_opendata"]
-DEMO = ROOT / "content"
 TZ = ZoneInfo("Europe/Istanbul")
 NOW = dt.datetime.fromisoformat(FROZEN_NOW)
 LANGUAGES = ("tr", "ro", "sq", "en")

@@ -12,26 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from gitrepo import commit, git, head, init, write
+from gitrepo import PAGE, commit, git, head, init, write
 from hostile import pelican_cli
 
 from konsulta_history.gitlog import merge_message, read_history
 
-PAGE = textwrap.dedent("""\
-    ---
-    title: {title}
-    type: page
-    date: 2026-03-01
-    summary: {title}.
-    {extra}---
-    {body}
-    """)
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

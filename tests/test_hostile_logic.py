@@ -227,11 +227,11 @@ def test_response_cells_that_start_like_a_formula_get_an_apostrophe(published):
     folder = published / "en" / "rules-outcome"
     assert _csv_rows(folder / "responses.csv") == [
         {"section": "'=Fees", "submitter": "citizen", "summary": "'=1+1", "decision": "accepted",
-         "reason": "We agree, and lowered it"},
+         "reason": "We agree, and lowered it", "response_id": ""},
         {"section": "Fees", "submitter": "business", "summary": "'@SUM(A1)", "decision": "rejected",
-         "reason": "'-Deliveries block the streets."},
+         "reason": "'-Deliveries block the streets.", "response_id": ""},
         {"section": "Scope", "submitter": "ngo", "summary": "'+cmd|' /C calc'!A0", "decision": "noted",
-         "reason": "Plain text stays as it is."},
+         "reason": "Plain text stays as it is.", "response_id": ""},
     ]
     # Programs read the JSON, which keeps the text exactly as written.
     responses = json.loads((folder / "responses.json").read_text("utf-8"))["responses"]

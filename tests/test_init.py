@@ -163,9 +163,10 @@ def test_the_settings_hold_only_the_sites_choices_over_the_packaged_defaults(wri
     config = settings["KONSULTA"]
     assert config["languages"] == ["sq", "en"]
     assert config["site_names"] == {"sq": BELGRADE.title, "en": BELGRADE.title}
-    assert config["comment_form"] is None and "repository" not in config
+    assert config["comment_form"] is None and config["interest_form"] is None and "repository" not in config
     text = (written_site / "pelicanconf.py").read_text("utf-8")
-    assert text.count("TODO") == 3 and '"comment_form": None,' in text
+    # One TODO per choice the site still has to make: comment form, interest form, e-mail, repository.
+    assert text.count("TODO") == 4 and '"comment_form": None,' in text and '"interest_form": None,' in text
     assert "from konsulta.defaults import *" in text and "PLUGINS" not in text.split("import *", 1)[1]
     # publishconf.py imports pelicanconf by name: read it in a process of its own, as a build does.
     published = subprocess.run([sys.executable, "-c", "from pelican.settings import read_settings; "
@@ -318,6 +319,18 @@ def test_konsulta_version_is_the_projects_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", version)  # semantic versioning
 
 
+def test_a_reader_that_stops_reading_gets_no_traceback():
+    """`konsulta schedule ZONE | head -0`: the pipe is closed before anything is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "konsulta", "schedule", "Europe/Belgrade"], stdout=write_end,
+                                stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0 and result.stderr == ""
+
+
 # --- konsulta check on a built site with mistakes
 
 
@@ -440,7 +453,9 @@ def test_make_test_runs_every_site_check_on_the_new_site(new_site):
 
 @pytest.mark.slow
 def test_make_serve_rebuilds_on_save_and_keeps_serving_through_a_mistake(new_site):
+    import queue
     import socket
+    import threading
     import time
     import urllib.request
 
@@ -470,19 +485,34 @@ def test_make_serve_rebuilds_on_save_and_keeps_serving_through_a_mistake(new_sit
     # A session of its own, so that stopping it stops make and the server make started.
     server = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=site, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    printed: list[str] = []
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout], daemon=True).start()
+
+    def wait_for_line(start: str) -> bool:
+        """Waits until the server prints a line that starts so (it prints one after every rebuild)."""
+        while True:
+            try:
+                printed.append(lines.get(timeout=120))
+            except queue.Empty:
+                return False
+            if printed[-1].startswith(start):
+                return True
+
     try:
         assert wait_for("About this site") == "About this site"
         page.write_text(original.replace('"About this site"', '"About us"'), "utf-8")
         assert wait_for("About us") == "About us"
         page.write_text(original.replace("type: page", "type: memo"), "utf-8")
-        time.sleep(6)
+        assert wait_for_line("The build failed"), "".join(printed)
         assert heading() == "About us"  # the failed build left the served site as it was
         page.write_text(original.replace('"About this site"', '"About the municipality"'), "utf-8")
         assert wait_for("About the municipality") == "About the municipality"
     finally:
         page.write_text(original, "utf-8")
         os.killpg(server.pid, signal.SIGTERM)
-        log = server.communicate(timeout=30)[0]
+        server.wait(timeout=30)
+    log = "".join(printed)
     assert "content/en/about-this-site.md:" in log and "type:" in log
 
 

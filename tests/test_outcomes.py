@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,12 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SITES, build, copy_site
+from conftest import DEMO, ROOT, SITES, build, copy_site
 from pelican.settings import read_settings
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-CONTENTS = {"minimal": SITES / "minimal", "demo": Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))}
-COLUMNS = ["section", "submitter", "summary", "decision", "reason"]
+CONTENTS = {"minimal": SITES / "minimal", "demo": DEMO}
+COLUMNS = ["section", "submitter", "summary", "decision", "reason", "response_id"]
 DECISIONS = ["accepted", "partially-accepted", "rejected", "noted"]
 CATEGORIES = list(SETTINGS["KONSULTA"]["submitter_categories"])
 ENGLISH = {"accepted": "Accepted", "partially-accepted": "Partially accepted", "rejected": "Rejected", "noted": "Noted",
@@ -164,7 +163,7 @@ def test_page_links_both_files_with_format_and_size(sites, name, lang, slug):
 def test_exports_are_utf8_text_as_written_by_the_csv_and_json_modules(sites):
     """Byte-level format, so spreadsheet users and diff tools see the same file every time."""
     data = (sites["minimal"] / "en" / "parking-outcome" / "responses.csv").read_bytes()
-    assert data.startswith(b"section,submitter,summary,decision,reason\r\n") and data.endswith(b"\r\n")
+    assert data.startswith(b"section,submitter,summary,decision,reason,response_id\r\n") and data.endswith(b"\r\n")
     assert data.count(b"\r\n") == 1 + len(SOURCES["minimal"][("en", "parking-outcome")]["responses"])
     text = (sites["minimal"] / "en" / "parking-outcome" / "responses.json").read_text("utf-8")
     assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n"

@@ -8,11 +8,10 @@ import textwrap
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SITES, build
+from conftest import DEMO, ROOT, SITES, build
 from konsulta_content.problems import ContentErrors
 
 OUR_PLUGINS = ["konsulta_calendar", "konsulta_plan"]
-DEMO = ROOT / "content"
 LANGUAGES = ("tr", "ro", "sq", "en")
 INVALID = "tests/sites/plan-invalid"
 

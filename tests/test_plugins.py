@@ -11,7 +11,7 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT, build
+from conftest import DEMO, ROOT, build
 from gitrepo import commit, git, init
 from pelican.settings import read_settings
 from quality import tree_differences
@@ -34,7 +34,7 @@ def demo_in_git(tmp_path_factory):
     consultation closed (20 October 2026): a page only a build that has the consultation before the
     history writes."""
     repo = init(tmp_path_factory.mktemp("orders") / "site")
-    shutil.copytree(ROOT / "content", repo / "content")
+    shutil.copytree(DEMO, repo / "content")
     git(repo, "add", "content")
     git(repo, "commit", "-q", "-m", "The demo content", date="2026-09-01T10:00:00+03:00")
     guide = repo / "content" / "en" / "social-media-guide.md"
@@ -100,13 +100,14 @@ def test_the_step_order_follows_the_needs_not_plugins():
     ran = [step.run for _, step in forwards.steps()]
     assert ran == [step.run for _, step in backwards.steps()]
     assert ran == ["konsulta_consultations.steps:attach_consultations", "konsulta_plan.steps:read_plans",
-                   "konsulta_history.redirects:check_aliases", "konsulta_history.steps:attach_history"]
-    assert [step.run for _, step in forwards.steps(checks_only=True)] == ran[:3]
+                   "konsulta_history.redirects:check_aliases", "konsulta_outcomes.steps:check_responses",
+                   "konsulta_history.steps:attach_history"]
+    assert [step.run for _, step in forwards.steps(checks_only=True)] == ran[:4]
 
 
 def test_declared_folders_are_what_the_build_writes_in_a_language_folder(demo_site):
     plugins = load(PLUGINS)
-    slugs = {path.stem for path in (ROOT / "content").glob("*/*.md")}
+    slugs = {path.stem for path in DEMO.glob("*/*.md")}
     written = {path.name for lang in ("en", "tr") for path in (demo_site / lang).iterdir() if path.is_dir()}
     assert written - slugs == set(plugins.language_folders())
 

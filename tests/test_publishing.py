@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium
-from conftest import ROOT, build
+from conftest import DEMO, ROOT, build
 
 SITEURL = "https://konsulta.example.org"
 JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript"}
@@ -27,7 +27,7 @@ def publish_build(content: Path, output: Path, **overrides) -> Path:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     os.environ.pop("KONSULTA_SITEURL", None)
-    return publish_build(ROOT / "content", tmp_path_factory.mktemp("publish") / "output")
+    return publish_build(DEMO, tmp_path_factory.mktemp("publish") / "output")
 
 
 @pytest.fixture(scope="module")

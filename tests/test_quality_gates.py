@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import DEMO, ROOT, build
 from quality import LinkChecker, tree_differences, validate_html
 
 
@@ -78,7 +78,7 @@ def two_builds(tmp_path_factory):
     assert os.environ.get("KONSULTA_NOW"), "conftest freezes the clock"
     if workers.usable_cpus() < 2:
         pytest.skip("sharing the build needs a second CPU")
-    content = Path(os.environ.get("KONSULTA_TEST_CONTENT", ROOT / "content"))
+    content = DEMO
     first = tmp_path_factory.mktemp("first") / "output"
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(first), "CACHE_PATH": str(first.parent / "cache")})

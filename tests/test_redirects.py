@@ -6,14 +6,13 @@ naming both, reported alike by the build and scripts/validate."""
 from __future__ import annotations
 
 import re
-import textwrap
 from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 from browser import chromium, serve
 from conftest import ROOT
-from gitrepo import commit, git, init
+from gitrepo import PAGE, commit, git, init
 from hostile import pelican_cli, problem_lines, validate_cli
 from quality import validate_html
 
@@ -21,15 +20,6 @@ from konsulta_content.plugins import load
 from konsulta_history.redirects import redirects_file
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-PAGE = textwrap.dedent("""\
-    ---
-    title: {title}
-    type: page
-    date: 2026-03-01
-    summary: {title}.
-    {extra}---
-    {body}
-    """)
 EN = "content/en/"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SITES, build
+from conftest import DEMO, ROOT, SITES, build
 
 GOLDEN = ROOT / "tests" / "search" / "golden.yaml"
 CI = os.environ.get("CI", "").lower() == "true"
@@ -45,7 +45,7 @@ def search_site(tmp_path_factory, golden) -> Path:
 
     base = tmp_path_factory.mktemp("search")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(DEMO, content)
     for name, text in golden["documents"].items():
         (content / name).write_text(text, encoding="utf-8")
     build_index = indexer.build_index
@@ -211,7 +211,7 @@ def content_words(lang: str) -> list[str]:
     from konsulta_search.pipeline import lower, trim
 
     words = set()
-    for path in (ROOT / "content" / lang).glob("*.md"):
+    for path in (DEMO / lang).glob("*.md"):
         for word in re.split(r"[\s\-]+", lower(lang, path.read_text("utf-8"))):
             word = trim(word)
             if word and not word.isdigit():

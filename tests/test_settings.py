@@ -160,7 +160,7 @@ def test_config_keeps_its_attributes_with_defaults():
     ({"now": 20261215}, "KONSULTA['now']: give text or None"),
     ({"min_consultation_days": -1}, "KONSULTA['min_consultation_days']: give a whole number of days, e.g. 20"),
     ({"outcome_due_days": "60"}, "KONSULTA['outcome_due_days']: give a whole number of days, e.g. 60"),
-    ({"comment_form": ["x"]}, "KONSULTA['comment_form']: give text or None"),
+    ({"comment_form": ["x"]}, "KONSULTA['comment_form']: give the form's address as text, or a preset such as"),
     ({"comment_hosts": ["forms.example.org", ""]},
      "KONSULTA['comment_hosts']: give a list of host names, e.g. ['forms.example.org']"),
     ({"comment_email": False}, "KONSULTA['comment_email']: False is not an e-mail address such as 'consultation@example.org'"),

@@ -153,8 +153,9 @@ def test_responses_yaml_file_rows_report_their_own_lines(tmp_path):
                      "- submitter: ngo\n  summary: Bad\n  decision: noted\n",
     })
     assert len(problems) == 1
-    assert problems[0].endswith("/content/en/o.yaml:5: responses[1].reason: this field is required: "
-                                "add it to the front matter (see docs/content-model.md)")
+    # A published outcome's decisions need reasons (konsulta_outcomes.checks), reported on the row's line.
+    assert problems[0].endswith("/content/en/o.yaml:5: responses[1].reason: the outcome is published: "
+                                "say why the proposal was noted")
 
 
 def test_empty_section_cell_in_csv_means_a_general_response(tmp_path, minimal_site):

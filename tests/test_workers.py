@@ -12,7 +12,7 @@ from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import DEMO, ROOT
 from konsulta_content import loading
 from konsulta_content.config import load_config
 from konsulta_content.workers import Workers, batches_of, usable_cpus
@@ -100,7 +100,7 @@ def test_batches_cut_items_in_order():
 
 @needs_two_cpus
 def test_documents_read_in_two_processes_are_those_read_in_one(pool):
-    content = ROOT / "content"
+    content = DEMO
     config = load_config(read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)}))
     paths = sorted(str(p) for p in content.rglob("*.md"))
     one = loading.read_many(paths, Path(content), config)

@@ -56,17 +56,18 @@ def page_url(base_url: str, page: str) -> str:
     return f"{base_url}/{page.removesuffix('index.html')}"
 
 
-def accessibility_problems(browser, base_url: str, pages: list[str]) -> tuple[list[str], list[str]]:
+def accessibility_problems(browser, base_url: str, pages: list[str], viewport: dict | None = None) -> tuple[list[str], list[str]]:
     """(every axe violation of WCAG 2.2 A and AA on ``pages`` (paths from the site root) and every page
     that did not load, as 'page: rule (impact): help at targets'; every address requested outside
-    ``base_url``). A page of the site must load nothing from elsewhere."""
+    ``base_url``). A page of the site must load nothing from elsewhere. ``viewport``: e.g. a phone's,
+    {"width": 320, "height": 640}."""
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
         raise tools.MissingTool(f"axe-playwright-python is missing: {tools.CHECK_EXTRA}") from None
 
     axe = Axe()
-    context = browser.new_context()
+    context = browser.new_context(**({"viewport": viewport} if viewport else {}))
     foreign, failures = [], []
     context.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(base_url + "/") else None)
     tab = context.new_page()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -56,12 +57,43 @@ def _parser() -> argparse.ArgumentParser:
                                                "after local midnight in ZONE, all year.")
     schedule.add_argument("timezone", metavar="ZONE")
 
+    responses = commands.add_parser(
+        "import-responses", help="a form service's export into an outcome's responses file",
+        description="Reads a form service's export (CSV, or XLSX where the service has no CSV) into the "
+                    "outcome's responses file: section, submitter category, proposal and response id per row, "
+                    "decision and reason left empty. Importing again merges by response id. Columns that "
+                    "identify a person are never copied. See docs/form-services.md.")
+    responses.add_argument("export", metavar="EXPORT", type=Path)
+    responses.add_argument("--service", required=True, metavar="NAME",
+                           help="limesurvey, kobotoolbox, formbricks, eusurvey, typeform, google_forms or "
+                                "microsoft_forms")
+    responses.add_argument("--outcome", required=True, type=Path, metavar="content/LANG/SLUG.md")
+    responses.add_argument("--section-field", required=True, metavar="COLUMN",
+                           help="the column (or question code) holding the section")
+    responses.add_argument("--category-field", required=True, metavar="COLUMN",
+                           help="the column (or question code) holding the submitter's category")
+    responses.add_argument("--text-field", required=True, metavar="COLUMN",
+                           help="the column (or question code) holding the proposal")
+    responses.add_argument("--category-map", metavar="LABEL=category,...",
+                           help="names of categories in the export beyond those the site shows")
+    responses.add_argument("-s", "--settings", default="pelicanconf.py", type=Path)
+
     for name, what in EDITOR_SCRIPTS.items():
         commands.add_parser(name, add_help=False, help=f"{what}; `konsulta {name} --help`")
     return parser
 
 
 def main(argv=None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`konsulta … | head`): what was asked for was read; say nothing more.
+        # Python would print a traceback when it flushes stdout at exit, so stdout goes nowhere now.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in EDITOR_SCRIPTS:
         from .editor import run_script
@@ -134,7 +166,33 @@ def _schedule(args) -> int:
     return 0
 
 
-COMMANDS = {"init": _init, "check": _check, "serve": _serve, "lock": _lock, "schedule": _schedule}
+def _import_responses(args) -> int:
+    from pelican.settings import read_settings
+
+    from konsulta_content.config import ConfigError
+
+    from .responses import ResponsesImportError, import_responses
+
+    if not args.settings.is_file():
+        print(f"konsulta import-responses: {args.settings}: no such settings file (run it in the site's folder, "
+              "or give --settings)", file=sys.stderr)
+        return 2
+    try:
+        report = import_responses(args.export, args.service, args.outcome, section_field=args.section_field,
+                                  category_field=args.category_field, text_field=args.text_field,
+                                  category_map=args.category_map, settings=read_settings(str(args.settings)))
+    except ResponsesImportError as error:
+        print(f"konsulta import-responses: {error}", file=sys.stderr)
+        return 1
+    except ConfigError as error:
+        print(error.code, file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()))
+    return 0
+
+
+COMMANDS = {"init": _init, "check": _check, "serve": _serve, "lock": _lock, "schedule": _schedule,
+            "import-responses": _import_responses}
 
 
 if __name__ == "__main__":

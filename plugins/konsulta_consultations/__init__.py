@@ -5,6 +5,9 @@ and pages by status with a per-body overview. What it is: plugin.py."""
 def add_template_globals(generator):
     from markupsafe import Markup
 
+    from konsulta_content.config import load_config
+
+    from .interest import interest_url
     from .sections import with_section_links
     from .urls import consultations_url
 
@@ -12,6 +15,8 @@ def add_template_globals(generator):
     if env is None:
         return
     env.globals["consultations_url"] = consultations_url
+    template = load_config(generator.settings).interest_form
+    env.globals["interest_url"] = lambda **values: interest_url(template, **values)
     env.filters["with_section_links"] = lambda html, links, label: Markup(with_section_links(str(html), links, label))
 
 

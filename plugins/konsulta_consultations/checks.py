@@ -7,15 +7,22 @@ from konsulta_content.documents import consultation_days
 from konsulta_content.problems import display_path
 
 from .comments import FormTemplateError, check_template
+from .plugin import COMMENT_PLACEHOLDERS, INTEREST_PLACEHOLDERS
 
 
 def check_site_form(config) -> None:
-    """The site-wide form template is a setting: a mistake in it stops the build at once."""
-    if config.comment_form:
+    """The site-wide form templates are settings: a mistake in one stops the build at once."""
+    problems = []
+    for name, placeholders in (("comment_form", COMMENT_PLACEHOLDERS), ("interest_form", INTEREST_PLACEHOLDERS)):
+        template = getattr(config, name)
+        if not template:
+            continue
         try:
-            check_template(config.comment_form, config.comment_hosts)
+            check_template(template, config.comment_hosts, placeholders)
         except FormTemplateError as error:
-            raise ConfigError([f"['comment_form']: {error}"]) from None
+            problems.append(f"[{name!r}]: {error}")
+    if problems:
+        raise ConfigError(problems)
 
 
 def has_usable_period(doc) -> bool:

@@ -6,7 +6,7 @@ import re
 import string
 import urllib.parse
 
-PLACEHOLDERS = ("slug", "lang", "title", "section", "version")
+from .plugin import COMMENT_PLACEHOLDERS as PLACEHOLDERS
 
 
 class FormTemplateError(ValueError):
@@ -20,7 +20,7 @@ UNSAFE_IN_ADDRESS = re.compile(r"[\\\s\x00-\x1f\x7f-\x9f]")
 AUTHORITY = re.compile(r"^[^:/?#]*://([^/?#]*)")
 
 
-def check_template(template: str, allowed_hosts) -> None:
+def check_template(template: str, allowed_hosts, placeholders: tuple[str, ...] = PLACEHOLDERS) -> None:
     """Only https addresses on an allow-listed host, with known placeholders, may receive comments.
 
     The host is read as a browser would read it, or the address is refused: no backslash, no "@"
@@ -32,9 +32,9 @@ def check_template(template: str, allowed_hosts) -> None:
     except ValueError as error:
         raise FormTemplateError(f"{template!r} has a stray brace ({error}); placeholders look like {{slug}}") from None
     for name, spec, conversion in fields:
-        if name not in PLACEHOLDERS:
+        if name not in placeholders:
             raise FormTemplateError(f"unknown placeholder {{{name}}}: use "
-                                    f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)}")
+                                    f"{', '.join('{' + p + '}' for p in placeholders)}")
         if spec or conversion:
             # A format spec such as {slug:>300000000} pads a value to any length (a 300 MB page).
             raise FormTemplateError(f"placeholders take no format: write {{{name}}}, not "

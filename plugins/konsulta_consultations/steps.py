@@ -31,6 +31,7 @@ def attach_consultations(build) -> None:
         if warning:
             build.warn(warning)
     build.context["consultations"] = index
+    build.context["build_now"] = now
 
 
 def comment_links(doc, template: str | None) -> CommentLinks | None:

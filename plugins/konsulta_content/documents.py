@@ -15,6 +15,7 @@ from .frontmatter import FrontMatterError, dotted, nearest_line, parse_yaml
 from .problems import Problem, display_path
 from .rendering import Heading
 from .schema import in_computable_range
+from .spreadsheets import written_text
 from .text import UnusableText, decode
 from .validation import validate_response
 
@@ -28,8 +29,11 @@ REFERENCES = {
 }
 DATE_FIELDS = {("date",), ("modified",), ("established",), ("consultation", "opens"), ("consultation", "closes")}
 RESPONSE_COLUMNS = ("section", "submitter", "summary", "decision", "reason")
+# Columns a responses file may add: the form service's id of the response (konsulta import-responses
+# merges by it), and an editor's note that a row's personal-data finding was reviewed (never published).
+OPTIONAL_RESPONSE_COLUMNS = ("response_id", "personal_data_reviewed")
 # Response texts readers see; each must say something (has_words).
-RESPONSE_TEXTS = ("section", "summary", "reason")
+RESPONSE_TEXTS = ("section", "summary", "reason", "personal_data_reviewed")
 # Letters that draw nothing (Hangul fillers, the blank braille pattern): used to fake an empty name.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
@@ -60,6 +64,8 @@ class Document:
     attachments: tuple[Attachment, ...] = ()
     body_files: tuple[str, ...] = ()  # images and files the body links to, relative to the content folder
     responses: tuple[dict, ...] = ()
+    # (field path, line, file) of each response, for problems found after reading (konsulta_outcomes.checks)
+    response_places: tuple[tuple, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     # "path:line: sentence" for what the build prints but lets through (the body shown otherwise than GitHub)
     warnings: list[str] = field(default_factory=list)
@@ -195,7 +201,7 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
             return
     else:
         return
-    valid = []
+    valid, places = [], []
     for row, path, source, line in rows:
         if isinstance(row, RowProblem):
             problems = [((), row.message)]
@@ -207,8 +213,12 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
         for field_path, message in problems:
             doc.problem(message, path=path + field_path, line=line, source=source)
         if not problems:
-            valid.append({"section": row.get("section") or "", **{k: row[k] for k in RESPONSE_COLUMNS[1:]}})
+            # Decision and reason may still be empty: an imported row waits for the editors' answer, and
+            # konsulta_outcomes requires it once the outcome is published.
+            valid.append({name: str(row.get(name) or "") for name in (*RESPONSE_COLUMNS, *OPTIONAL_RESPONSE_COLUMNS)})
+            places.append((path, line, source))
     doc.responses = tuple(valid)
+    doc.response_places = tuple(places)
 
 
 @dataclass(frozen=True)
@@ -263,7 +273,7 @@ def _read_response_csv(text: str, source: str):
             row = RowProblem(f"this row has {len(cells)} cells, but the first row names {len(header)} columns "
                              f"({columns}): add the missing cells; an empty cell is nothing between two commas")
         else:
-            row = {name: cell.strip() for name, cell in zip(header, cells) if cell.strip()}
+            row = {name: written_text(cell.strip()) for name, cell in zip(header, cells) if cell.strip()}
         yield row, ("responses", index), source, line
         index += 1
 

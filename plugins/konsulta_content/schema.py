@@ -145,7 +145,7 @@ REQUIRED = ["title", "type", "date", "summary"]
 def response_schema(submitters) -> dict:
     return {
         "type": "object",
-        "required": ["submitter", "summary", "decision", "reason"],
+        "required": ["submitter", "summary"],
         "additionalProperties": False,
         "properties": {
             "section": TEXT,
@@ -153,6 +153,9 @@ def response_schema(submitters) -> dict:
             "summary": TEXT,
             "decision": {"enum": list(DECISIONS)},
             "reason": TEXT,
+            "response_id": {"type": ["string", "integer"], "pattern": r"^[^\x00-\x1f\x7f]{1,200}$",
+                            "x-message": "{value} is not a form service's response id (one line of text)"},
+            "personal_data_reviewed": TEXT,
         },
     }
 

@@ -35,3 +35,12 @@ def csv_table(header, rows) -> bytes:
     writer.writerow([inert_cell(name) for name in header])
     writer.writerows([inert_cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def written_text(cell: str) -> str:
+    """What a cell written by inert_cell stands for: the text without the apostrophe inert_cell added.
+    Files Konsulta writes for editors (a responses file from konsulta import-responses) are read back
+    through this, so a proposal that starts with "=" or "-" keeps its text on the page and in data."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell

@@ -9,6 +9,7 @@ from konsulta_content.build import config_of
 from konsulta_content.pages import in_every_language, write_file, write_page
 
 from . import urls
+from .decisions import decision_records, decisions_csv, decisions_schema
 from .exports import DataFile, csv_bytes, json_bytes
 from .records import records
 from .schema import documents_schema
@@ -31,18 +32,32 @@ class OpenDataGenerator(Generator):
                      json_bytes(documents_schema(config, schema_id))),
         ]
 
+    def decision_files(self, site) -> list[DataFile]:
+        """The decision register (decisions.py), as of the build's "now" (konsulta_consultations)."""
+        config = config_of(self.settings)
+        siteurl = self.settings.get("SITEURL") or ""
+        found = decision_records(site, self.context["build_now"])
+        schema_id = link_from(urls.DECISIONS_SCHEMA, urls.DECISIONS_SCHEMA, siteurl) if is_absolute(siteurl) else None
+        return [
+            DataFile(urls.DECISIONS_JSON, "JSON", "application/json", json_bytes({"decisions": found})),
+            DataFile(urls.DECISIONS_CSV, "CSV", "text/csv", decisions_csv(found)),
+            DataFile(urls.DECISIONS_SCHEMA, "JSON Schema", "application/schema+json",
+                     json_bytes(decisions_schema(config, schema_id))),
+        ]
+
     def generate_output(self, writer):
         site = self.context.get("site")
         if site is None:
             return
         files = self.data_files(site)
-        for data_file in files:
+        decision_files = self.decision_files(site)
+        for data_file in (*files, *decision_files):
             write_file(self.output_path, data_file.path, data_file.content)
         write_file(self.output_path, urls.ROBOTS, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         every = in_every_language(site.languages, urls.open_data_url)
         for lang in site.languages:
             write_page(self, writer, urls.open_data_url(lang), "open-data", lang=lang, alternates=every,
-                       data_files=files, sitemap_url=urls.SITEMAP)
+                       data_files=files, decision_files=decision_files, sitemap_url=urls.SITEMAP)
 
 
 def robots_txt(siteurl: str) -> str:

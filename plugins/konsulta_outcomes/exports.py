@@ -14,6 +14,9 @@ from konsulta_content.documents import RESPONSE_COLUMNS
 from konsulta_content.spreadsheets import csv_table
 
 RESPONSES_CSV, RESPONSES_JSON = "responses.csv", "responses.json"  # beside the outcome's page
+# What is published of each response: the editors' note on personal data stays in the content folder.
+# The form service's response id lets a respondent who kept it find their own proposal and its decision.
+PUBLISHED_COLUMNS = (*RESPONSE_COLUMNS, "response_id")
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Export:
 
 
 def responses_csv(doc) -> bytes:
-    return csv_table(RESPONSE_COLUMNS, ([response[column] for column in RESPONSE_COLUMNS] for response in doc.responses))
+    return csv_table(PUBLISHED_COLUMNS, ([response[column] for column in PUBLISHED_COLUMNS] for response in doc.responses))
 
 
 def responses_json(doc) -> bytes:
@@ -38,7 +41,7 @@ def responses_json(doc) -> bytes:
         "lang": doc.lang,
         "title": doc.title,
         "responds_to": doc.fields.get("responds_to"),
-        "responses": [{column: response[column] for column in RESPONSE_COLUMNS} for response in doc.responses],
+        "responses": [{column: response[column] for column in PUBLISHED_COLUMNS} for response in doc.responses],
     }
     return (json.dumps(envelope, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

@@ -30,7 +30,8 @@ class ResponseCounts:
 def count_responses(responses, submitter_categories) -> ResponseCounts:
     return ResponseCounts(
         total=len(responses),
-        by_decision=_ordered(DECISIONS, Counter(r["decision"] for r in responses)),
+        # Before an outcome is published a response may wait for its decision: counted in total only.
+        by_decision=_ordered(DECISIONS, Counter(r["decision"] for r in responses if r["decision"])),
         by_submitter=_ordered(submitter_categories, Counter(r["submitter"] for r in responses)),
     )
 

@@ -46,6 +46,7 @@ class Item:
     title: Text
     note: Text | None
     draft: object | None  # the published draft's article, in the page language where possible
+    key: str = ""  # the title in the site's default language: the same item on every language's page
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Plan:
                         title=localized(entry.title, lang, site),
                         note=localized(entry.note, lang, site) if entry.note else None,
                         draft=site.find(entry.draft, lang),
+                        key=localized(entry.title, site.default_lang, site).text,
                     ))
             groups = [BodyGroup(slug, site.find(slug, lang), tuple(items)) for slug, items in by_body.items()]
             groups.sort(key=lambda g: ((g.body.title if g.body else g.slug).casefold(), g.slug))

@@ -27,7 +27,13 @@ KONSULTA = {
     #     "comment_form": "https://forms.example.org/consultation?document={slug}&lang={lang}&section={section}",
     #     "comment_hosts": ["forms.example.org"],
     # The form's host must be in comment_hosts (https only): any other form address is a build error.
+    # A form service's preset takes its own ids instead, e.g. {"service": "formbricks", ...}: see
+    # docs/form-services.md in Konsulta for LimeSurvey, KoboToolbox, Formbricks, EUSurvey, Typeform,
+    # Google Forms and Microsoft Forms.
     "comment_form": None,
+    # TODO: a form where the public registers interest in a body's work and in each planned
+    # consultation ({body} {year} {item} {lang}), same rules as comment_form; None: no link.
+    "interest_form": None,
     "comment_hosts": [],
     # TODO: an address for people who cannot use the form, e.g. "consultation@example.org" (None: not offered).
     "comment_email": None,
