@@ -74,16 +74,15 @@ def copy_site(name: str, destination: Path) -> Path:
     return destination
 
 
-def deadline_pattern(moment: dt.datetime, lang: str, zone: str) -> str:
-    """A regular expression for a deadline as the theme writes it: the locale's full day and its time of
-    day, in Babel's words (CLDR data, changed only by a lock refresh), then the offset and IANA zone
-    that Konsulta states, ``zone``, e.g. 'GMT+03:00 (Europe/Istanbul)'. Only punctuation and spaces may
-    lie between them, so CLDR's name for the zone ('Türkiye Standard Time' since Babel 2.19) cannot."""
-    from babel.dates import format_date, format_time
+def deadline_pattern(moment: dt.datetime, lang: str, zone_label: str) -> str:
+    """A regular expression for a deadline as the theme writes it: the locale's long date in Babel's words
+    (CLDR data, changed only by a lock refresh), the time on the 24-hour clock without seconds, then the
+    zone's label in brackets (``zone_label``, e.g. 'Istanbul time'). Only punctuation and spaces may lie
+    between them: no zone name from CLDR, no IANA id, no AM/PM."""
+    from babel.dates import format_date
 
-    day = format_date(moment, "full", locale=lang)
-    time = format_time(moment, "medium", tzinfo=moment.tzinfo, locale=lang)
-    return rf"{re.escape(day)}\W+{re.escape(time)}\W+{re.escape(zone)}"
+    day = format_date(moment, "long", locale=lang)
+    return rf"{re.escape(day)}\W+{moment:%H:%M}\W+\({re.escape(zone_label)}\)"
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SITES, build, deadline_pattern
+from pelican.settings import read_settings
 
 
 def soup(site, path) -> BeautifulSoup:
@@ -79,12 +80,23 @@ def test_document_page_shows_its_facts(minimal_site):
              ((div.dt, div.dd) for div in page.select("dl.facts > div"))}
     assert facts["Issued by"] == "City Council"
     closes = datetime(2026, 12, 15, 23, 59, 59, tzinfo=ZoneInfo("Europe/Istanbul"))
-    assert re.fullmatch(deadline_pattern(closes, "en", "GMT+03:00 (Europe/Istanbul)"), facts["Closing date"])
+    assert re.fullmatch(deadline_pattern(closes, "en", "Istanbul time"), facts["Closing date"])
     closing = next(div.dd for div in page.select("dl.facts > div") if div.dt.get_text() == "Closing date")
     assert closing.time["datetime"] == "2026-12-15T23:59:59+03:00"
     assert facts["Topics"] == "Transport Old town"
     assert [a["href"] for a in page.select("nav.contents a")] == ["#scope", "#fees"]
     assert page.select_one("#scope").name == "h2"
+
+
+def test_a_sites_own_zone_label_names_the_zone_and_the_iana_id_stays_in_attributes(tmp_path):
+    output = build(SITES / "minimal", tmp_path / "output",
+                   KONSULTA={**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"],
+                             "zone_labels": {"en": "Pristina time"}})
+    page = soup(output, "en/parking-rules/index.html")
+    closes = datetime(2026, 12, 15, 23, 59, 59, tzinfo=ZoneInfo("Europe/Istanbul"))
+    closing = next(div.dd for div in page.select("dl.facts > div") if div.dt.get_text() == "Closing date")
+    assert re.fullmatch(deadline_pattern(closes, "en", "Pristina time"), closing.get_text(" ", strip=True))
+    assert "Europe/Istanbul" not in page.get_text() and "Istanbul" not in page.body.get_text()
 
 
 def test_attachments_show_format_and_size_and_are_copied(minimal_site):

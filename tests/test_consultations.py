@@ -131,7 +131,7 @@ def test_upcoming_and_closed_drafts_have_no_form_link(site):
         assert active_form_links(page(site, path)) == [], path
     upcoming = page(site, "en/harbour-rules/index.html").select_one("section.consultation")
     assert upcoming["data-status"] == "upcoming"
-    assert "Comments can be sent from December 1, 2026 until Tuesday, December 15, 2026" in upcoming.get_text(" ", strip=True)
+    assert "Comments can be sent from December 1, 2026 until December 15, 2026, 23:59 (Istanbul time)." in upcoming.get_text(" ", strip=True)
 
 
 def test_page_carries_the_moments_its_status_changes_for_the_status_script(site):

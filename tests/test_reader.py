@@ -7,7 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import deadline_pattern
+from conftest import ROOT, deadline_pattern
 from konsulta_content import frontmatter
 from konsulta_content.rendering import render, slugify_heading
 from konsulta_i18n import formatting
@@ -98,15 +98,24 @@ def test_dates_are_formatted_per_language_without_system_locales(lang, expected)
 
 
 @pytest.mark.parametrize("lang", ["tr", "ro", "sq", "en"])
-@pytest.mark.parametrize("zone, stated", [
-    ("Europe/Istanbul", "GMT+03:00 (Europe/Istanbul)"),
-    ("Europe/Bucharest", "GMT+02:00 (Europe/Bucharest)"),  # CLDR names it in every release
-    ("UTC", "GMT+00:00 (UTC)"),
-])
-def test_deadlines_state_the_offset_and_zone_id_never_a_zone_name(lang, zone, stated):
+@pytest.mark.parametrize("zone", ["Europe/Istanbul", "Europe/Bucharest", "UTC"])
+def test_deadlines_say_day_24_hour_time_and_the_zones_label(lang, zone):
     closes = dt.datetime(2026, 12, 15, 23, 59, 59, tzinfo=ZoneInfo(zone))
-    text = formatting.local_datetime(closes, lang)
-    assert re.fullmatch(deadline_pattern(closes, lang, stated), text), text
+    text = formatting.deadline(closes, lang, "the label")
+    assert re.fullmatch(deadline_pattern(closes, lang, "the label"), text), text
+    assert "23:59:59" not in text and "11:59" not in text  # no seconds, no 12-hour clock (CLDR's for en and sq)
+
+
+@pytest.mark.parametrize("lang, label", [("en", "Belgrade time"), ("tr", "Belgrad saati"),
+                                         ("ro", "ora din Belgrad"), ("sq", "ora në Beograd")])
+def test_a_zone_is_named_by_its_city_in_the_pages_language(lang, label):
+    from konsulta_i18n.catalogues import translations_for
+    from konsulta_i18n.zones import zone_label
+
+    catalogue = translations_for(ROOT / "theme" / "translations", lang)
+    assert zone_label(ZoneInfo("Europe/Belgrade"), lang, {}, catalogue) == label
+    # A site's own label wins: a Kosovo site need not name Belgrade.
+    assert zone_label(ZoneInfo("Europe/Belgrade"), lang, {lang: "ora e Prishtinës"}, catalogue) == "ora e Prishtinës"
 
 
 def test_language_names_are_written_in_their_own_language():

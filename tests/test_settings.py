@@ -178,6 +178,8 @@ def test_config_keeps_its_attributes_with_defaults():
      "KONSULTA['always_in_menu']: 'policies' is not a document type; types are policy, strategy, draft, outcome, "
      "project, body, page, news"),
     ({"always_in_menu": "policy"}, "KONSULTA['always_in_menu']: give a list of document types"),
+    ({"zone_labels": {"sq": "ora e Prishtinës"}}, "KONSULTA['zone_labels']: sq not in KONSULTA['languages'] (en, tr)"),
+    ({"zone_labels": {"en": ""}}, "KONSULTA['zone_labels']: give a dict from language code to the zone's name"),
 ])
 def test_each_setting_says_what_to_write_instead(konsulta, expected):
     assert any(line.startswith(expected) for line in problems_of(**konsulta)), (expected, problems_of(**konsulta))

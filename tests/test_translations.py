@@ -33,10 +33,15 @@ PLACEHOLDER = re.compile(r"%\(([^)]*)\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]")
 CEDILLA = "şţŞŢ"  # Romanian takes comma below: ș ț Ș Ț (U+0219, U+021B, U+0218, U+021A)
 
 
+# Python modules that word text themselves (babel.cfg lists them too).
+WORDING_MODULES = (("plugins", "konsulta_i18n"),)
+
+
 def _only_templates(dirpath) -> bool:
-    """Walk only towards and inside theme/templates (skips content, output, build and the venv)."""
+    """Walk only towards and inside theme/templates and the wording modules (skips content, output, build
+    and the venv)."""
     parts = Path(dirpath).relative_to(ROOT).parts
-    return parts[: len(TEMPLATES)] == TEMPLATES[: len(parts)]
+    return any(parts[: len(walked)] == walked[: len(parts)] for walked in (TEMPLATES, *WORDING_MODULES))
 
 
 @pytest.fixture(scope="module")

@@ -61,9 +61,9 @@ PELICAN_SETTINGS = (
     PelicanSetting("DEFAULT_LANG", "The language of the root page and the `x-default` alternate; must be one of "
                    "`KONSULTA['languages']`.", '"sq"'),
     PelicanSetting("TIMEZONE", "The site's time zone: dates in front matter (publication, consultation opening "
-                   "and closing) are days in this zone. Must be an IANA name. Deadlines are written with the "
-                   "offset from GMT and this name, never a zone name from the language data: "
-                   "`15 Aralık 2026 Salı 23:59:59 GMT+03:00 (Europe/Istanbul)`.", '"Europe/Belgrade"'),
+                   "and closing) are days in this zone. Must be an IANA name. Pages name it by its city in the "
+                   "page's language, or by `KONSULTA['zone_labels']`: `15 Aralık 2026 23:59 (İstanbul saati)`; "
+                   "the IANA name appears only in machine-readable attributes.", '"Europe/Belgrade"'),
     PelicanSetting("SITEURL", "Where the site is published, without a trailing slash. Empty for local builds "
                    "(with `RELATIVE_URLS = True`, the output works under any path); `publishconf.py` sets it "
                    "from the `KONSULTA_SITEURL` environment variable, and every link is then absolute under it.",

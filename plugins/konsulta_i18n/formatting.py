@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, tokenize_pattern, untokenize_pattern
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
@@ -28,31 +28,16 @@ def _format_day(day: dt.date, lang: str, style: str) -> str:
     return format_date(day, format=style, locale=babel_locale(lang))
 
 
-def local_datetime(value: dt.datetime, lang: str) -> str:
-    """A moment with its day, offset and zone, as a deadline must be stated:
-    '15 Aralık 2026 Salı 23:59:59 GMT+03:00 (Europe/Istanbul)'."""
-    moment = format_datetime(value, format=_full_pattern_with_offset(lang), tzinfo=value.tzinfo,
-                             locale=babel_locale(lang))
-    zone = getattr(value.tzinfo, "key", None)
-    return f"{moment} ({zone})" if zone else moment
-
-
-# Pattern letters that write a zone's name (UTS #35): z 'Türkiye Standard Time', v 'Eastern European
-# Time', V 'Istanbul Time'. The offset letters (O, Z, X, x) write numbers.
-_ZONE_NAME_FIELDS = frozenset("zvV")
-
-
-@lru_cache(maxsize=None)
-def _full_pattern_with_offset(lang: str) -> str:
-    """The locale's full date-and-time pattern, its zone name replaced by the offset from GMT ('ZZZZ':
-    'GMT+03:00'). CLDR renames zones between releases (Babel 2.19 turned Istanbul's 'GMT+03:00' into
-    'Türkiye Standard Time'), and a name alone leaves readers to work out the hour; the offset and the
-    IANA id after it state the deadline exactly and follow the site's TIMEZONE alone."""
+def deadline(value: dt.datetime, lang: str, zone_label: str) -> str:
+    """A deadline as people say it: the day in words, the time on the 24-hour clock and the zone by a
+    label people recognise (zones.py): 'December 15, 2026, 23:59 (Istanbul time)', '15 Aralık 2026
+    23:59 (İstanbul saati)'. The 24-hour clock in every language: a deadline must not hang on "PM"
+    (CLDR gives Albanian and English a 12-hour clock). Minutes only: 23:59:59 reads as 23:59."""
     locale = babel_locale(lang)
-    time = [("field", ("Z", 4)) if kind == "field" and value[0] in _ZONE_NAME_FIELDS else (kind, value)
-            for kind, value in tokenize_pattern(locale.time_formats["full"].pattern)]
-    date = locale.date_formats["full"].pattern
-    return locale.datetime_formats["full"].replace("{0}", untokenize_pattern(time)).replace("{1}", date)
+    day = _format_day(value.date(), lang, "long")
+    clock = format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=locale)
+    moment = str(locale.datetime_formats["long"]).replace("{1}", day).replace("{0}", clock)
+    return f"{moment} ({zone_label})"
 
 
 @lru_cache(maxsize=1 << 14, typed=True)

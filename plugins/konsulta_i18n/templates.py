@@ -12,6 +12,7 @@ from markupsafe import Markup
 from konsulta_content.build import config_of
 
 from . import formatting
+from .zones import zone_label
 from .catalogues import translations_for
 
 
@@ -30,6 +31,7 @@ def install(generator):
     env = getattr(generator, "env", None)
     if env is None or "jinja2.ext.InternationalizationExtension" not in env.extensions:
         return
+    config = config_of(generator.settings)
     translations_dir = Path(generator.theme) / "translations"
     catalogues = {}  # resolved once per language: pages call gettext tens of thousands of times
 
@@ -75,7 +77,8 @@ def install(generator):
 
     @pass_context
     def local_datetime(context, value):
-        return formatting.local_datetime(value, page_lang(context))
+        lang = page_lang(context)
+        return formatting.deadline(value, lang, zone_label(value.tzinfo, lang, config.zone_labels, catalogue(context)))
 
     @pass_context
     def percent(context, value):
@@ -93,7 +96,6 @@ def install(generator):
     def number(context, value):
         return formatting.number(value, page_lang(context))
 
-    config = config_of(generator.settings)
     env.globals["site_name"] = lambda lang: config.site_name(lang, generator.settings["SITENAME"])
 
     env.filters.update(
