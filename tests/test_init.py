@@ -165,8 +165,8 @@ def test_the_settings_hold_only_the_sites_choices_over_the_packaged_defaults(wri
     assert config["site_names"] == {"sq": BELGRADE.title, "en": BELGRADE.title}
     assert config["comment_form"] is None and config["interest_form"] is None and "repository" not in config
     text = (written_site / "pelicanconf.py").read_text("utf-8")
-    # One TODO per choice the site still has to make: comment form, interest form, e-mail, repository.
-    assert text.count("TODO") == 4 and '"comment_form": None,' in text and '"interest_form": None,' in text
+    # One TODO per choice the site still has to make: comment form, interest form, e-mail, licence, repository.
+    assert text.count("TODO") == 5 and config["licence"] is None and '"comment_form": None,' in text and '"interest_form": None,' in text
     assert "from konsulta.defaults import *" in text and "PLUGINS" not in text.split("import *", 1)[1]
     # publishconf.py imports pelicanconf by name: read it in a process of its own, as a build does.
     published = subprocess.run([sys.executable, "-c", "from pelican.settings import read_settings; "

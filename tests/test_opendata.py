@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SITES
+from pelican.settings import read_settings
 from test_feeds import DEMO, LANGUAGES, build_with_feeds, feed, sources
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -42,8 +43,13 @@ def site(tmp_path_factory):
 def published(tmp_path_factory):
     """The minimal site built for deployment, under an absolute SITEURL."""
     root = tmp_path_factory.mktemp("published")
+    konsulta = {**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"], "licence": LICENCE}
     return build_with_feeds(SITES / "minimal", root / "output", SITEURL="https://konsulta.example.org",
-                            RELATIVE_URLS=False, THEME_TEMPLATES_OVERRIDES=theme_with_json_ld(root / "templates"))
+                            RELATIVE_URLS=False, THEME_TEMPLATES_OVERRIDES=theme_with_json_ld(root / "templates"),
+                            KONSULTA=konsulta)
+
+
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
 def documents(site) -> list[dict]:
@@ -192,6 +198,40 @@ def test_two_builds_of_the_same_content_write_identical_data(published, tmp_path
     content = tmp_path / "content"
     shutil.copytree(SITES / "minimal", content)
     again = build_with_feeds(content, tmp_path / "output", SITEURL="https://konsulta.example.org",
-                             RELATIVE_URLS=False, THEME_TEMPLATES_OVERRIDES=theme_with_json_ld(tmp_path / "templates"))
-    for name in ("data/documents.json", "data/documents.csv", "data/documents.schema.json", "sitemap.xml", "robots.txt"):
+                             RELATIVE_URLS=False, THEME_TEMPLATES_OVERRIDES=theme_with_json_ld(tmp_path / "templates"),
+                             KONSULTA={**read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"], "licence": LICENCE})
+    for name in ("data/documents.json", "data/documents.csv", "data/documents.schema.json", "sitemap.xml", "robots.txt",
+                 "data/documents.csv-metadata.json"):
         assert (published / name).read_bytes() == (again / name).read_bytes(), name
+
+
+# --- the licence for reuse (KONSULTA['licence'])
+
+def test_a_sites_licence_is_stated_in_its_data_files_feeds_and_open_data_page(published):
+    import feedparser
+
+    for name in ("documents", "decisions"):
+        data = json.loads((published / "data" / f"{name}.json").read_text("utf-8"))
+        assert data["licence"] == LICENCE and list(data)[0] == "licence"  # before the records
+        schema = json.loads((published / "data" / f"{name}.schema.json").read_text("utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        assert [error.message for error in validator.iter_errors(data)] == []
+        assert list(validator.iter_errors({**data, "licence": {"name": "CC BY 4.0"}}))  # the schema says no
+        # CSVW: the metadata a CSV cannot hold, where W3C's convention has tools look for it.
+        metadata = json.loads((published / "data" / f"{name}.csv-metadata.json").read_text("utf-8"))
+        assert metadata["url"] == f"{name}.csv" and metadata["dc:license"] == {"@id": LICENCE["url"]}
+    for fmt in ("atom", "rss"):
+        parsed = feedparser.parse((published / "feeds" / f"all.{fmt}.xml").read_bytes())
+        assert parsed.feed.rights == "CC BY 4.0: https://creativecommons.org/licenses/by/4.0/", fmt
+    page = BeautifulSoup((published / "en" / "open-data" / "index.html").read_text("utf-8"), "html.parser")
+    link = page.select_one("p.licence a[rel=license]")
+    assert link["href"] == LICENCE["url"] and link.get_text() == "CC BY 4.0"
+
+
+def test_a_site_without_a_licence_says_so_and_claims_none(site):
+    assert "licence" not in json.loads((site / "data" / "documents.json").read_text("utf-8"))
+    assert not (site / "data" / "documents.csv-metadata.json").exists()
+    assert b"<rights>" not in (site / "feeds" / "all.atom.xml").read_bytes()
+    page = BeautifulSoup((site / "en" / "open-data" / "index.html").read_text("utf-8"), "html.parser")
+    assert page.select_one("p.licence a") is None
+    assert "No licence for reuse is stated" in page.select_one("p.licence").get_text()

@@ -21,6 +21,17 @@ def _site_names(value, basics):
     return dict(value)
 
 
+def _licence(value, basics):
+    if value is None:
+        return None
+    if (not isinstance(value, dict) or set(value) != {"name", "url"}
+            or not all(isinstance(v, str) and v.strip() for v in value.values())
+            or not value["url"].startswith("https://") or any(c in value["url"] for c in " <>\"'\\")):
+        raise Invalid("give the licence's name and https address, e.g. {'name': 'CC BY 4.0', "
+                      "'url': 'https://creativecommons.org/licenses/by/4.0/'}, or None")
+    return {"name": value["name"].strip(), "url": value["url"]}
+
+
 def _extra_fields(value, basics):
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
         raise Invalid("give a dict from field name to a JSON Schema, e.g. {'sector': {'type': 'string'}}")
@@ -36,6 +47,12 @@ KONSULTA_SETTINGS = (
             default_doc="`[DEFAULT_LANG]`"),
     Setting("site_names", Custom(_site_names, "dict language → text"), {},
             "The site's name in each language; `SITENAME` where missing."),
+    Setting("licence", Custom(_licence, "dict with `name` and `url`, or `None`"), None,
+            "The licence under which the site's documents and data may be reused, e.g. `{\"name\": \"CC BY 4.0\", "
+            "\"url\": \"https://creativecommons.org/licenses/by/4.0/\"}`. It is stated on the Open data page, in "
+            "`documents.json` and `decisions.json` (`licence`), in CSVW metadata beside each CSV "
+            "(`documents.csv-metadata.json`, W3C's convention for describing a CSV file) and in every feed (Atom "
+            "`rights`, RSS `copyright`). `None`: no licence is stated, and the Open data page says so."),
     Setting("extra_fields", Custom(_extra_fields, "dict field → JSON Schema"), {},
             "Front matter fields beyond the content model. An undeclared field is an error. "
             "Example: `{\"sector\": {\"type\": \"string\"}}`."),

@@ -94,6 +94,7 @@ class FeedsGenerator(Generator):
             page_title=wording(lang, "page_link_title"),
             subscribe_link=link(urls.subscribe_url(lang)),
             subscribe_title=wording(lang, "subscribe_link_title"),
+            rights=f"{config.licence['name']}: {config.licence['url']}" if config.licence else None,
         )
         # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.
         stylesheets = tuple((media, LinkFrom(feed.file("atom"), "")(posixpath.join(static, href)))

@@ -36,6 +36,7 @@ class FeedText:
     page_title: str
     subscribe_link: str
     subscribe_title: str
+    rights: str | None = None  # the site's licence: Atom <rights>, RSS <copyright>
 
 
 class _ChannelLinks(BaseExtension):
@@ -104,6 +105,8 @@ def feed_files(text: FeedText, entries, *, link, stylesheets, empty_updated) -> 
     fg.language(text.lang)
     fg.author(name=text.author)
     fg.generator(GENERATOR)
+    if text.rights:
+        fg.rights(text.rights)  # feedgen writes it as RSS <copyright> too
     fg.konsulta.links = [
         {"rel": "alternate", "type": "text/html", "href": text.page_link, "title": text.page_title},
         {"rel": "related", "type": "text/html", "href": text.subscribe_link, "title": text.subscribe_title},

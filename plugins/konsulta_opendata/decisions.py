@@ -12,6 +12,8 @@ from __future__ import annotations
 from konsulta_content.schema import DECISIONS, SLUG_PATTERN
 from konsulta_content.spreadsheets import csv_table
 
+from .licence import LICENCE_SCHEMA
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 COLUMNS = ("outcome", "lang", "outcome_date", "outcome_due", "on_time", "draft", "section", "submitter",
            "summary", "decision", "reason", "response_id")
@@ -86,6 +88,6 @@ def decisions_schema(config, schema_id: str | None = None) -> dict:
         "type": "object",
         "required": ["decisions"],
         "additionalProperties": False,
-        "properties": {"decisions": {"type": "array", "items": {
+        "properties": {"licence": LICENCE_SCHEMA, "decisions": {"type": "array", "items": {
             "type": "object", "required": list(properties), "additionalProperties": False, "properties": properties}}},
     }

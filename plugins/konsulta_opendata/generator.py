@@ -11,6 +11,7 @@ from konsulta_content.pages import in_every_language, write_file, write_page
 from . import urls
 from .decisions import decision_records, decisions_csv, decisions_schema
 from .exports import DataFile, csv_bytes, json_bytes
+from .licence import csvw_metadata, metadata_path, with_licence
 from .records import records
 from .schema import documents_schema
 
@@ -26,7 +27,8 @@ class OpenDataGenerator(Generator):
         found = records(site, link=lambda url: link_from(urls.DOCUMENTS_JSON, url, siteurl), authority=authority)
         schema_id = link_from(urls.DOCUMENTS_SCHEMA, urls.DOCUMENTS_SCHEMA, siteurl) if is_absolute(siteurl) else None
         return [
-            DataFile(urls.DOCUMENTS_JSON, "JSON", "application/json", json_bytes({"documents": found})),
+            DataFile(urls.DOCUMENTS_JSON, "JSON", "application/json",
+                     json_bytes(with_licence({"documents": found}, config.licence))),
             DataFile(urls.DOCUMENTS_CSV, "CSV", "text/csv", csv_bytes(found, site.languages)),
             DataFile(urls.DOCUMENTS_SCHEMA, "JSON Schema", "application/schema+json",
                      json_bytes(documents_schema(config, schema_id))),
@@ -39,7 +41,8 @@ class OpenDataGenerator(Generator):
         found = decision_records(site, self.context["build_now"])
         schema_id = link_from(urls.DECISIONS_SCHEMA, urls.DECISIONS_SCHEMA, siteurl) if is_absolute(siteurl) else None
         return [
-            DataFile(urls.DECISIONS_JSON, "JSON", "application/json", json_bytes({"decisions": found})),
+            DataFile(urls.DECISIONS_JSON, "JSON", "application/json",
+                     json_bytes(with_licence({"decisions": found}, config.licence))),
             DataFile(urls.DECISIONS_CSV, "CSV", "text/csv", decisions_csv(found)),
             DataFile(urls.DECISIONS_SCHEMA, "JSON Schema", "application/schema+json",
                      json_bytes(decisions_schema(config, schema_id))),
@@ -53,11 +56,17 @@ class OpenDataGenerator(Generator):
         decision_files = self.decision_files(site)
         for data_file in (*files, *decision_files):
             write_file(self.output_path, data_file.path, data_file.content)
+        licence = config_of(self.settings).licence
+        for data_file in (*files, *decision_files) if licence else ():
+            if data_file.format == "CSV":
+                metadata = csvw_metadata(data_file.name, data_file.name, licence)
+                write_file(self.output_path, metadata_path(data_file.path), json_bytes(metadata))
         write_file(self.output_path, urls.ROBOTS, robots_txt(self.settings.get("SITEURL") or "").encode("utf-8"))
         every = in_every_language(site.languages, urls.open_data_url)
         for lang in site.languages:
             write_page(self, writer, urls.open_data_url(lang), "open-data", lang=lang, alternates=every,
-                       data_files=files, decision_files=decision_files, sitemap_url=urls.SITEMAP)
+                       data_files=files, decision_files=decision_files, sitemap_url=urls.SITEMAP,
+                       licence=licence)
 
 
 def robots_txt(siteurl: str) -> str:

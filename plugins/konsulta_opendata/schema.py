@@ -9,6 +9,7 @@ from __future__ import annotations
 from konsulta_content.doctypes import TYPES
 from konsulta_content.schema import POLICY_STATUSES, SLUG_PATTERN, document_schema
 
+from .licence import LICENCE_SCHEMA
 from .records import TOP_LEVEL
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -109,7 +110,8 @@ def documents_schema(config, schema_id: str | None = None) -> dict:
         "type": "object",
         "required": ["documents"],
         "additionalProperties": False,
-        "properties": {"documents": {"type": "array", "items": {"$ref": "#/$defs/document"}}},
+        "properties": {"licence": LICENCE_SCHEMA,
+                       "documents": {"type": "array", "items": {"$ref": "#/$defs/document"}}},
         "$defs": {"document": document},
     }
     return schema

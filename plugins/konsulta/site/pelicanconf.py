@@ -37,6 +37,10 @@ KONSULTA = {
     "comment_hosts": [],
     # TODO: an address for people who cannot use the form, e.g. "consultation@example.org" (None: not offered).
     "comment_email": None,
+    # TODO: the licence under which the public may reuse the documents and data, stated on the Open data
+    # page, in the data files and in the feeds, e.g.
+    #     "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "licence": None,
     # TODO: once the site has a repository, link each document's history to it:
     # "repository": {
     #     "commit": "https://github.com/OWNER/REPOSITORY/commit/{commit}",
