@@ -121,3 +121,84 @@ def test_word_diff_keeps_every_character():
     pieces = word_diff(old, new)
     assert "".join(p.text for p in pieces if p.kind != "inserted") == old
     assert "".join(p.text for p in pieces if p.kind != "deleted") == new
+
+
+# --- change notes in the document's language (front matter `change_note`), commit messages marked
+
+NOTED = textwrap.dedent("""\
+    ---
+    title: Açık veri kuralları taslağı
+    type: draft
+    date: 2026-03-01
+    summary: Açık verinin yayımlanma kuralları.
+    {note}consultation:
+      opens: 2026-03-02
+      closes: 2026-03-31
+    ---
+    ## Kapsam
+
+    {scope}
+    """)
+
+
+@pytest.fixture(scope="module")
+def noted_site(tmp_path_factory):
+    """A Turkish draft in a repository whose commit messages are English: two versions carry a change
+    note, the version between them keeps the first one's note unchanged."""
+    repo = tmp_path_factory.mktemp("noted")
+    git(repo, "init", "-q", "-b", "main")
+    tr = repo / "content" / "tr"
+    tr.mkdir(parents=True)
+    versions = [
+        ("", "Kurallar bakanlıkları kapsar.", "Publish the draft", "2026-03-01T09:00:00+03:00"),
+        ("change_note: Kapsama ajanslar eklendi.\n", "Kurallar bakanlıkları ve ajansları kapsar.",
+         "Add agencies", "2026-03-10T09:00:00+03:00"),
+        ("change_note: Kapsama ajanslar eklendi.\n", "Kurallar bakanlıkları ve ajansları açıkça kapsar.",
+         "Wording", "2026-03-12T09:00:00+03:00"),
+        ("change_note: Belediyeler de kapsamda.\n", "Kurallar bakanlıkları, ajansları ve belediyeleri kapsar.",
+         "Add municipalities", "2026-03-20T09:00:00+03:00"),
+    ]
+    for note, scope, message, date in versions:
+        (tr / "acik-veri.md").write_text(NOTED.format(note=note, scope=scope), encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", message, date=date)
+    return build(repo / "content", tmp_path_factory.mktemp("noted-site") / "output",
+                 KONSULTA={**_konsulta(), "languages": ["tr", "en"], "history_messages_lang": "en"},
+                 DEFAULT_LANG="tr")
+
+
+def _konsulta() -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))["KONSULTA"]
+
+
+def test_a_version_shows_its_change_note_and_otherwise_its_commit_message_marked_english(noted_site):
+    items = page(noted_site, "tr/acik-veri/index.html").select(".history__list li")
+    notes = [li.select_one(".history__note") for li in items]
+    assert [n.get_text(strip=True) if n else None for n in notes] == [
+        "Belediyeler de kapsamda.", None, "Kapsama ajanslar eklendi.", None]
+    messages = [li.select_one(".history__message") for li in items]
+    # A note left over from the version before says nothing of this one: the commit message shows.
+    assert messages[1].get_text(strip=True) == "Wording" and messages[1]["lang"] == "en"
+    assert messages[3].get_text(strip=True) == "Publish the draft" and messages[3]["lang"] == "en"
+    assert messages[0] is None and messages[2] is None
+
+
+def test_the_documents_feed_announces_a_revision_by_its_change_note(noted_site):
+    import feedparser
+
+    parsed = feedparser.parse((noted_site / "tr" / "acik-veri" / "feed.atom.xml").read_bytes())
+    summaries = [e.summary for e in parsed.entries if "/changes/" in e.link]
+    assert any(s.startswith("Belediyeler de kapsamda.") for s in summaries), summaries
+    assert any(s.startswith("Wording") for s in summaries), summaries
+
+
+def test_a_change_note_is_one_line_of_plain_text():
+    import jsonschema
+    from konsulta_content.schema import document_schema
+
+    schema = document_schema("draft", {}, ["citizen"])["properties"]["change_note"]
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors("Kapsam genişledi.")) == []
+    for bad in ("", "<b>x</b>", "one\ntwo", "x" * 201):
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad)), bad

@@ -110,6 +110,10 @@ MONEY = {
     },
 }
 
+# What the editors say a version changed, in the document's language: the history lists it for the
+# version that wrote it (konsulta_history), instead of the commit message.
+CHANGE_NOTE = "change_note"
+
 COMMON = {
     "title": TEXT,
     "type": {"enum": list(TYPES)},
@@ -122,6 +126,14 @@ COMMON = {
         "maxLength": 300,
         "pattern": r"^[^<>]*$",
         "x-message": "the summary is plain text: remove HTML tags (< and >)",
+    },
+    CHANGE_NOTE: {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "pattern": r"^[^<>\n]*$",
+        "x-message": "a change note is one line of plain text (no < or >), at most 200 characters, e.g. "
+                     "'Section 3 now names the deadline for replies'",
     },
     "slug": SLUG,
     "topics": TOPICS,

@@ -103,7 +103,8 @@ class EntryMaker:
         updates = history.updates if history is not None else []
         found = [self._entry(article, id=identity.revision_id(doc, self.authority, revision.version.commit),
                              title=self.wording(lang, "revision_title", doc.title),
-                             summary=self.wording(lang, "revision_summary", revision.version.message, revision.comparison),
+                             summary=self.wording(lang, "revision_summary", revision.note or revision.version.message,
+                                                  revision.comparison),
                              url=history.changes_url(article, revision.version),
                              published=revision.version.date, updated=revision.version.date)
                  for revision in updates]

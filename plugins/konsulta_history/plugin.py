@@ -76,7 +76,20 @@ def _unknown_commits(content_path, prefixes: list[str]) -> list[tuple[str, str]]
     return found
 
 
+def _messages_lang(value, basics):
+    if value is None:
+        return basics.default_lang
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        raise Invalid("give the language code commit messages are written in, e.g. 'en', or None for DEFAULT_LANG")
+    return value
+
+
 KONSULTA_SETTINGS = (
+    Setting("history_messages_lang", Custom(_messages_lang, "language code or `None`"), None,
+            "The language the repository's commit messages are written in. A document's history shows a "
+            "version's `change_note` (written in the document's language, [content model](content-model.md)) "
+            "where the version has one, else its commit message, marked as this language (`lang`) on pages of "
+            "other languages. `None`: `DEFAULT_LANG`."),
     Setting("repository", Custom(_repository, "dict link → https address template, or `None`"), None,
             "Links from each document's history to the site's source repository: `commit` (each version's "
             "commit, placeholder `{commit}`), `view` (\"View the source of this document\", placeholder "

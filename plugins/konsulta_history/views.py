@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from konsulta_content.schema import CHANGE_NOTE
+
 from .gitlog import Version
 from .published import Published
 from .worddiff import Piece, counts, word_diff
@@ -68,6 +70,9 @@ class Revision:
     comparison: Comparison | None
     # A change after the day of publication: it dates "Last updated" and is an entry of the feeds.
     update: bool
+    # What the editors said this version changed, in the document's language (its front matter's
+    # change_note, written in this version); None where they said nothing new: the commit message shows.
+    note: str | None = None
 
 
 @dataclass
@@ -124,12 +129,16 @@ def revisions(versions: list[Version], statuses: dict[Version, str], forms: dict
             comparison = compare(forms[base], forms[version], base, version)
             if not comparison.changed:
                 continue
+        note = None
         if status == PUBLISHED:
+            written = forms[version].fields.get(CHANGE_NOTE)
+            if written and (base is None or forms[base].fields.get(CHANGE_NOTE) != written):
+                note = written  # a note left over from an earlier version says nothing of this one
             base = version
         # Withheld and redacted versions count as changes: what they changed cannot be shown, but they
         # were the site's text. Changes until the day of publication are part of the publication.
         update = number > 0 and (not isinstance(published_on, dt.date) or version.date.date() > published_on)
-        found.append(Revision(version, status, comparison, update))
+        found.append(Revision(version, status, comparison, update, note))
     return found[::-1]
 
 
@@ -170,5 +179,5 @@ def _flat(fields: dict):
             yield path, value
 
     for name, value in fields.items():
-        if name not in ADDRESS_FIELDS:
+        if name not in ADDRESS_FIELDS and name != CHANGE_NOTE:  # a note about a change is not one
             yield from walk(value, (name,))
