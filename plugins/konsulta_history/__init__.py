@@ -3,9 +3,12 @@ documents' earlier addresses that send readers on (docs/history.md). What it is:
 
 
 def add_template_globals(generator):
+    from .views import changes_url
+
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["repository_link"] = repository_link(generator.settings)
+        env.globals["changes_url"] = changes_url
 
 
 def repository_link(settings):
