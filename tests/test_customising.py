@@ -66,8 +66,10 @@ def test_always_in_menu_shows_chosen_types_in_every_language(tmp_path):
 def test_a_site_template_or_component_replaces_the_theme_s(tmp_path):
     overrides = tmp_path / "templates"
     (overrides / "components").mkdir(parents=True)
+    # A component is a macro: the site's file defines it with the theme's parameters (footer-links.yaml).
     (overrides / "components" / "footer-links.html").write_text(
-        '<p class="council-footer">{{ lang }}: Council of Example</p>\n', encoding="utf-8")
+        '{% macro footer_links(lang, links=(), current_page=None) %}'
+        '<p class="council-footer">{{ lang }}: Council of Example</p>{% endmacro %}\n', encoding="utf-8")
     (overrides / "404.html").write_text(
         '{% extends "base.html" %}{% block content %}<h1>Lost? Call 155.</h1>{% endblock %}\n', encoding="utf-8")
     output = build(SITES / "minimal", tmp_path / "output", THEME_TEMPLATES_OVERRIDES=[str(overrides)])

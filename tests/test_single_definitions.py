@@ -23,7 +23,7 @@ def test_every_type_has_its_fields_and_the_themes_words():
     assert MENU_TYPES == ("outcome", "policy", "strategy", "project", "body", "news")
     for template in ("type-name.html", "type-plural.html"):
         words = (ROOT / "theme" / "templates" / "components" / template).read_text("utf-8")
-        assert [name for name in TYPES if f'nav_type == "{name}"' not in words] == [], template
+        assert [name for name in TYPES if f'doc_type == "{name}"' not in words] == [], template
     assert all(t.noun and t.described and t.schema_org for t in DOCUMENT_TYPES)
 
 

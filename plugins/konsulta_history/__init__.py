@@ -4,11 +4,13 @@ documents' earlier addresses that send readers on (docs/history.md). What it is:
 
 def add_template_globals(generator):
     from konsulta_content.build import config_of
+    from .views import changes_url
 
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["repository_link"] = repository_link(generator.settings)
         env.globals["history_messages_lang"] = config_of(generator.settings).history_messages_lang
+        env.globals["changes_url"] = changes_url
 
 
 def repository_link(settings):

@@ -5,6 +5,7 @@ them the menu offers (menu.py). What it is: plugin.py."""
 def add_template_globals(generator):
     from konsulta_content.build import config_of
     from konsulta_content.doctypes import MENU_TYPES
+    from konsulta_content.site import topic_slug
 
     from . import urls
     from .menu import listed_types
@@ -17,6 +18,7 @@ def add_template_globals(generator):
         type_url=urls.type_url,
         topics_url=urls.topics_url,
         topic_url=urls.topic_url,
+        topic_slug=topic_slug,
         issued_by_url=urls.issued_by_url,
         listed_types=listed_types(config_of(generator.settings).always_in_menu),
         menu_types=MENU_TYPES,
