@@ -123,14 +123,21 @@ def test_outcome_lists_every_response_with_reason_and_links_the_draft(minimal_si
 
 
 def test_listings_by_type_topic_and_body(minimal_site):
-    drafts = soup(minimal_site, "en/type/draft/index.html")
+    drafts = soup(minimal_site, "en/consultations/index.html")
     assert [a.get_text() for a in drafts.select(".document-list__title a")] == ["Draft parking rules"]
+    # One list of drafts, the consultations page: the drafts' type address leads there, and so do links.
+    moved = soup(minimal_site, "en/type/draft/index.html")
+    assert moved.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../../../en/consultations/"
+    assert moved.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    draft = soup(minimal_site, "en/parking-rules/index.html")
+    assert draft.select_one("nav.breadcrumbs").find("a", href="../../en/consultations/") is not None
+    assert draft.find("a", href=re.compile(r"type/draft/")) is None
     topic = soup(minimal_site, "en/topic/old-town/index.html")
     assert topic.h1.get_text() == "Topic: Old town"
     body = soup(minimal_site, "en/issued-by/city-council/index.html")
     assert sorted(a.get_text() for a in body.select(".document-list__title a")) == [
         "Draft parking rules", "What we heard about the parking rules"]
-    empty = soup(minimal_site, "ro/type/draft/index.html")
+    empty = soup(minimal_site, "ro/type/policy/index.html")
     assert empty.select_one(".empty") is not None and empty.html["lang"] == "ro"
 
 

@@ -7,7 +7,7 @@ import pytest
 from browser import chromium, serve
 from conftest import SITES, build
 
-from konsulta.browser import accessibility_problems, page_url
+from konsulta.browser import accessibility_problems, page_url, pages_of
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def phone(tmp_path_factory):
 def test_no_page_scrolls_sideways_at_320_px(phone):
     site, base_url, _, page = phone
     wide = []
-    for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+    for path in pages_of(site):
         page.goto(page_url(base_url, path))
         if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
             wide.append(path)

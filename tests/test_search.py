@@ -265,7 +265,7 @@ def test_search_page_per_language_works_without_javascript(search_site):
         box = page.find(attrs={"data-search": True})
         assert box["data-lang"] == lang
         nojs = box.find(attrs={"data-search-nojs": True})
-        assert nojs.find("a", href=re.compile(r"type/draft/")), "the no-JS message links the listings"
+        assert nojs.find("a", href=re.compile(r"/consultations/$")), "the no-JS message links the listings"
         assert box.find("form")["hidden"] is not None
         assert box.find(attrs={"role": "status"})["aria-live"] == "polite"
         assert all(box.find("label", attrs={"for": s["id"]}) for s in box.find_all(["select", "input"]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def chromium(executable: Path | None = None):
 def page_url(base_url: str, page: str) -> str:
     """The address a reader opens for the built file ``page`` (en/x/index.html is /en/x/)."""
     return f"{base_url}/{page.removesuffix('index.html')}"
+
+
+REFRESH = re.compile(rb'<meta http-equiv="refresh"', re.IGNORECASE)
+
+
+def pages_of(output: Path) -> list[str]:
+    """The pages of a built site (paths from its root) a person reads: not the addresses that only lead
+    on to a page with a meta refresh (earlier addresses, the drafts' listing), which a browser leaves at
+    once for a page that is on this list."""
+    return sorted(path.relative_to(output).as_posix() for path in output.rglob("*.html")
+                  if not REFRESH.search(path.read_bytes()))
 
 
 def accessibility_problems(browser, base_url: str, pages: list[str], viewport: dict | None = None) -> tuple[list[str], list[str]]:

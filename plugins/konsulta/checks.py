@@ -29,9 +29,9 @@ def _html(output: Path) -> tuple[list[str], str]:
 
 
 def _accessibility(output: Path) -> tuple[list[str], str]:
-    from .browser import accessibility_problems, chromium, serve
+    from .browser import accessibility_problems, chromium, pages_of, serve
 
-    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    pages = pages_of(output)
     with serve(output) as base_url, chromium() as browser:
         failures, foreign = accessibility_problems(browser, base_url, pages)
     failures += [f"a page requested {address}: pages load nothing from other sites" for address in sorted(set(foreign))]

@@ -15,7 +15,7 @@ def add_template_globals(generator):
         return
     env.globals.update(
         home_url=urls.home_url,
-        type_url=urls.type_url,
+        type_url=urls.type_url_in(plugin_names(generator.settings)),
         topics_url=urls.topics_url,
         topic_url=urls.topic_url,
         topic_slug=topic_slug,
@@ -23,6 +23,15 @@ def add_template_globals(generator):
         listed_types=listed_types(config_of(generator.settings).always_in_menu),
         menu_types=MENU_TYPES,
     )
+
+
+def plugin_names(settings) -> set[str]:
+    from konsulta_content.build import of_settings
+    from konsulta_content.plugins import load, plugin_name
+
+    build = of_settings(settings)
+    plugins = build.plugins if build is not None else load(settings.get("PLUGINS"))
+    return {plugin.name for plugin in plugins} | {plugin_name(p) for p in settings.get("PLUGINS") or ()}
 
 
 def get_generators(pelican):

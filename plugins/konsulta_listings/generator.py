@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 from pelican.generators import Generator
 
 from konsulta_content.pages import in_every_language, write_page
+from konsulta_i18n.catalogues import translations_for
 
 from . import urls
 
 
 class ListingsGenerator(Generator):
+    def _consultations_title(self, lang: str) -> str:
+        """The consultations page's name in the theme's catalogue, as its menu link says it."""
+        return translations_for(Path(self.theme) / "translations", lang).ugettext("Consultations")
+
     def generate_context(self):
         pass  # the document index comes from konsulta_content once articles are read
 
@@ -20,9 +28,18 @@ class ListingsGenerator(Generator):
         languages = site.languages
         every = lambda make: in_every_language(languages, make)  # noqa: E731
 
+        from . import plugin_names
+
+        drafts_page = urls.drafts_page(plugin_names(self.settings))
         for lang in languages:
             write_page(self, writer, urls.home_url(lang), "home", lang=lang, alternates=every(urls.home_url))
             for doc_type in site.types:
+                if doc_type == urls.DRAFT and drafts_page is not None:
+                    # The address stays (it has been published); it leads to the one list of drafts.
+                    target = SimpleNamespace(url=drafts_page(lang), title=self._consultations_title(lang))
+                    write_page(self, writer, urls.type_url(lang, doc_type), "redirect", lang=lang, alternates=(),
+                               redirect_to=target)
+                    continue
                 write_page(
                     self, writer, urls.type_url(lang, doc_type), "listing", lang=lang,
                     alternates=every(lambda other, t=doc_type: urls.type_url(other, t)),

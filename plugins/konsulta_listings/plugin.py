@@ -29,6 +29,8 @@ PLUGIN = Plugin(
     "Home pages and listings of documents by type, topic and issuing body, in every language; the root "
     "page and 404; which types the menu offers.",
     needs=(Need("konsulta_content", "site"), Need("konsulta_i18n")),
+    # The drafts' listing is the consultations page where that plugin is built (urls.drafts_page).
+    uses=(Need("konsulta_consultations", "consultations"),),
     writes=("index.html", "404.html", "{lang}/", f"{{lang}}/{urls.TYPE_PATH}/", f"{{lang}}/{urls.TOPICS_PATH}/",
             f"{{lang}}/{urls.TOPIC_PATH}/", f"{{lang}}/{urls.ISSUED_BY_PATH}/"),
     settings=KONSULTA_SETTINGS,

@@ -28,3 +28,27 @@ def topic_url(lang: str, slug: str) -> str:
 
 def issued_by_url(lang: str, body_slug: str) -> str:
     return f"{lang}/{ISSUED_BY_PATH}/{body_slug}/"
+
+
+# Drafts are listed, by consultation status, on the consultations page when konsulta_consultations is in
+# PLUGINS: a second list of the same drafts under type/draft/ would be a second "Consultations" page.
+DRAFT = "draft"
+CONSULTATIONS_PLUGIN = "konsulta_consultations"
+
+
+def drafts_page(plugins) -> object | None:
+    """consultations_url when the consultations plugin lists the drafts (``plugins``: the build's plugin
+    names), else None."""
+    if CONSULTATIONS_PLUGIN not in plugins:
+        return None
+    from konsulta_consultations.urls import consultations_url  # read only when that plugin is built
+
+    return consultations_url
+
+
+def type_url_in(plugins):
+    """type_url, the drafts' listing being the consultations page where there is one."""
+    consultations_url = drafts_page(plugins)
+    if consultations_url is None:
+        return type_url
+    return lambda lang, doc_type: consultations_url(lang) if doc_type == DRAFT else type_url(lang, doc_type)
