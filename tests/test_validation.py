@@ -198,3 +198,69 @@ def test_body_images_must_exist_and_are_published(tmp_path):
     output = build(content, tmp_path / "output")
     assert 'src="../../files/en/missing.png"' in (output / "en/n/index.html").read_text("utf-8")
     assert (output / "files" / "en" / "missing.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+
+
+# --- every problem of a file in one run: the build and scripts/validate alike
+
+
+def _build_and_validate(tmp_path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The problem lines of an in-process build and of scripts/validate on the same content, and the
+    warning lines of scripts/validate."""
+    content = tmp_path / "content"
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(content, tmp_path / "output")
+    checked = subprocess.run([sys.executable, "scripts/validate", str(content)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    validated = [line for line in checked.stderr.splitlines()[1:] if not line.startswith("warning: ")]
+    assert validated == [str(p) for p in raised.value.problems]
+    return validated
+
+
+BOARD = "---\ntitle: Board\ntype: body\ndate: 2026-01-01\nsummary: The board.\n---\n"
+
+
+def test_a_missing_attachment_is_reported_with_the_front_matter_mistakes(tmp_path):
+    problems = _build_and_validate(tmp_path, {"en/board.md": BOARD, "en/rules.md": """
+        ---
+        title: Rules
+        type: draft
+        date: 2026-11-20
+        summary: Rules.
+        colour: blue
+        consultation:
+          closes: 2026-13-20
+          form: https://forms.elsewhere.example/x
+        attachments:
+          - file: annex.pdf
+            title: Annex
+          - file: 42
+            title: Map
+        ---
+        Text.
+    """})
+    fields = [p.split(": ")[1] for p in problems]
+    assert fields == ["colour", "consultation.closes", "attachments[0].file", "attachments[1].file"]
+    assert "attachments[0].file: file not found:" in problems[2] and "en/annex.pdf" in problems[2]
+    assert problems[3].endswith("attachments[1].file: expected text, got a number 42")  # not followed as a path
+
+
+def test_a_comment_form_is_checked_whatever_else_is_wrong_with_the_draft(tmp_path):
+    problems = _build_and_validate(tmp_path, {"en/rules.md": """
+        ---
+        title: Rules
+        type: draft
+        date: 2026-11-20
+        summary: Rules.
+        colour: blue
+        consultation:
+          closes: 2026-12-20
+          form: https://forms.elsewhere.example/x
+        ---
+        Text.
+    """})
+    assert [p.split(": ")[1] for p in problems] == ["colour", "consultation.form"]
+    assert "'forms.elsewhere.example' is not an allowed comment form host" in problems[1]

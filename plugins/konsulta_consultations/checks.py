@@ -26,8 +26,10 @@ def check_site_form(config) -> None:
 
 
 def has_usable_period(doc) -> bool:
-    """A draft whose consultation dates validated (otherwise validation has said what is wrong)."""
-    return not doc.problems and consultation_days(doc) is not None
+    """A draft whose consultation dates validated (otherwise validation has said what is wrong). Problems
+    elsewhere in the draft do not matter: its comment form is checked in the same run as they are found."""
+    return (consultation_days(doc) is not None
+            and not any(doc.has_problem_at(name) for name in (("date",), ("consultation",))))
 
 
 def form_template(doc, config):

@@ -38,7 +38,9 @@ def comment_links(doc, template: str | None) -> CommentLinks | None:
     if not template:
         return None
     version = doc.last_changed.isoformat()
-    common = {"slug": doc.slug, "lang": doc.lang, "title": doc.title, "version": version}
+    # A title that failed validation (a number, a list) is reported; the link must still be made.
+    title = doc.title if isinstance(doc.title, str) else doc.slug
+    common = {"slug": doc.slug, "lang": doc.lang, "title": title, "version": version}
     return CommentLinks(
         draft=form_url(template, **common),
         # Without {section} every section link would be the same address: offer the draft link only.

@@ -154,7 +154,6 @@ def _read(path: Path, content_root: Path, config) -> Document:
         if message:
             doc.problem(message, path=("topics", index))
 
-    fields_valid = not doc.problems
     body_images = _images(matter.body)
     image_sources = {source for _, source, _ in body_images}
     seen_without_alt, seen_images = Counter(), Counter()
@@ -192,10 +191,11 @@ def _read(path: Path, content_root: Path, config) -> Document:
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
         doc.problem("is after the closing date: a consultation must open before it closes",
                     path=("consultation", "opens"))
-    if fields_valid:  # files named by fields that failed validation would only add noise, or crash
-        load_attachments(doc, content_root)
-        if doc.type == "outcome":
-            load_responses(doc, config, content_root)
+    # Whatever else is wrong: every problem of a file is reported in one run, a missing attachment
+    # with the front matter's mistakes (each skips a value that failed validation itself).
+    load_attachments(doc, content_root)
+    if doc.type == "outcome":
+        load_responses(doc, config, content_root)
     return doc
 
 
