@@ -34,6 +34,11 @@ EXPECTED = [
     f'{INVALID}/en/http-form.md:8: consultation.form: "http://forms.example.org/x" is not a web address starting with https://',
     f"{INVALID}/en/image-no-alt.md:9: image 'photo.jpg' has no text alternative",
     f"{INVALID}/en/image-no-alt.md:9: file not found: {INVALID}/en/photo.jpg; add the file or fix the path",
+    # Written by `scripts/new news en untouched-scaffold` and left as it was.
+    f"{INVALID}/en/untouched-scaffold.md:14: summary: still holds the placeholder '[REPLACE: one or two sentences "
+    "that say what this news is about, in en]' that `konsulta new` (scripts/new) wrote: replace it with your own text",
+    f"{INVALID}/en/untouched-scaffold.md:33: still holds the placeholder '[REPLACE: the text of the news, in en]' "
+    "that `konsulta new` (scripts/new) wrote: replace it with the document's text",
 ]
 
 

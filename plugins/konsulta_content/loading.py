@@ -16,6 +16,7 @@ from pathlib import Path
 from . import frontmatter
 from .documents import Document, convert_dates, load_attachments, load_responses
 from .links import BodyLinks
+from .placeholders import MARKER, holds_placeholder, placeholder_fields, placeholder_message, shown_placeholder
 from .problems import display_path
 from .rendering import NO_TEXT_ALTERNATIVE, render
 from .schema import MAX_SLUG_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPIC_SLUG_BYTES, SLUG_PATTERN, is_slug
@@ -186,6 +187,11 @@ def _read(path: Path, content_root: Path, config) -> Document:
     for where, message in rendered.warnings:
         line = matter.body_first_line + where if isinstance(where, int) else body_line(where)
         doc.warnings.append(f"{display_path(doc.source_path)}:{line}: {message}")
+    # What `konsulta new` left for the editor to write (konsulta_content.placeholders): never published.
+    for field_path, written in placeholder_fields(data):
+        doc.problem(placeholder_message(written, "your own text"), path=field_path)
+    if holds_placeholder(doc.text):
+        doc.problem(placeholder_message(shown_placeholder(doc.text), "the document's text"), line=body_line(MARKER))
     consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
     opens, closes = consultation.get("opens"), consultation.get("closes")
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
