@@ -230,7 +230,10 @@ def test_translate_copies_the_document_for_another_language(tmp_path):
     assert new.main(["--translate", str(content / "en" / "e-participation-guideline.md"), "ro", "--content", str(content)]) == 0
     copy = (content / "tr" / outcome.name).read_text("utf-8")
     assert copy.startswith("---\n# Translation of en/public-consultation-concept-document-report.md (en) into tr")
-    assert copy.split("\n", 4)[4] == outcome.read_text("utf-8").split("\n", 1)[1]  # the rest unchanged
+    # The rest unchanged, but for a link to a document not yet translated: it leads to the original's language.
+    assert copy.split("\n", 4)[4] == outcome.read_text("utf-8").split("\n", 1)[1].replace(
+        "](../public-consultation-concept-document/)", "](../../en/public-consultation-concept-document/)")
+    assert "](../../en/public-consultation-concept-document/)" in copy
     # The responses file lives beside each language version: it is copied, to translate.
     assert (content / "tr" / "public-consultation-concept-document-report-responses.csv").read_text("utf-8") == \
         (content / "en" / "public-consultation-concept-document-report-responses.csv").read_text("utf-8")

@@ -40,6 +40,8 @@ EXPECTED = [
     f"{INVALID}/en/untouched-scaffold.md:33: still holds the placeholder '[REPLACE: the text of the news, in en]' "
     "that `konsulta new` (scripts/new) wrote: replace it with the document's text",
 ]
+EXPECTED.append(f"{INVALID}/en/broken-link.md:7: the link '../bad-dates/' leads to /en/bad-dates/, but no 'en' "
+                "document has the slug 'bad-dates': did you mean '../bad-date/'?")
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +271,96 @@ def test_a_comment_form_is_checked_whatever_else_is_wrong_with_the_draft(tmp_pat
     """})
     assert [p.split(": ")[1] for p in problems] == ["colour", "consultation.form"]
     assert "'forms.elsewhere.example' is not an allowed comment form host" in problems[1]
+
+
+def test_schema_error_missing_attachment_and_broken_link_of_one_file_are_reported_together(tmp_path):
+    problems = _build_and_validate(tmp_path, {"en/board.md": BOARD, "en/rules.md": """
+        ---
+        title: Rules
+        type: news
+        date: 2026-11-20
+        summary: Rules.
+        colour: blue
+        attachments:
+          - file: annex.pdf
+            title: Annex
+        ---
+        The [board](../bord/) adopted them.
+    """})
+    assert [p.split(": ", 1)[0].split("/content/")[1] for p in problems] == ["en/rules.md:6", "en/rules.md:8",
+                                                                            "en/rules.md:11"]
+    assert "colour: unknown field" in problems[0] and "attachments[0].file: file not found" in problems[1]
+    assert problems[2].endswith("the link '../bord/' leads to /en/bord/, but no 'en' document has the slug 'bord': "
+                                "did you mean '../board/'?")
+
+
+LINKS = """
+    ---
+    title: Links
+    type: news
+    date: 2026-11-20
+    summary: Links to pages of the site.
+    ---
+    ## Links {#links}
+
+    Fine: [board](../board/), [its changes](../board/changes/), [its feed](../board/feed.atom.xml),
+    [Turkish board](../../tr/kurul/), [root-relative](/en/board/#duties), [heading as GitHub writes it](../board/#görevler),
+    [consultations](../consultations/), [search](../search/), [home](../), [root](../../), [this page](#links),
+    [the feeds](../../feeds/), [elsewhere](https://example.org/no-such-page/), [mail](mailto:board@example.org).
+
+    Broken: [typo](../bard/)
+    [no translation](../kurul/)
+    [nested](board/)
+    [anchor](../board/#dutie)
+    [no anchor](../board/#nothing-like-it)
+    [again](../bard/)
+"""
+
+
+def test_links_to_pages_that_do_not_exist_are_errors_with_the_nearest_address(tmp_path):
+    problems = _build_and_validate(tmp_path, {
+        "en/board.md": BOARD + "## Duties\n\nIt meets.\n",
+        "tr/kurul.md": "---\ntitle: Kurul\ntype: body\ndate: 2026-01-01\nsummary: Kurul.\n---\n## Görevler\n",
+        "en/links.md": LINKS.replace("#görevler", "#duties"),
+        "tr/links.md": "---\ntitle: L\ntype: news\ndate: 2026-11-20\nsummary: L.\n---\n[GitHub id](../kurul/#görevler)\n",
+    })
+    where = [p.split("/content/")[1].split(": ", 1) for p in problems]
+    assert where == [
+        ["en/links.md:14", "the link '../bard/' leads to /en/bard/, but no 'en' document has the slug 'bard': "
+                           "did you mean '../board/'?"],
+        ["en/links.md:15", "the link '../kurul/' leads to /en/kurul/, but 'kurul' has no 'en' version (it is in tr): "
+                           "link another language's ('../../tr/kurul/'), or write the translation"],
+        ["en/links.md:16", "the link 'board/' leads to /en/links/board/, which this site does not have (the page of "
+                           "'links' has no 'board'): a document's page is a folder, so another document is '../board/'"],
+        ["en/links.md:17", "the link '../board/#dutie' leads to /en/board/, which has no heading or anchor with the "
+                           "id 'dutie': did you mean '#duties'?"],
+        ["en/links.md:18", "the link '../board/#nothing-like-it' leads to /en/board/, which has no heading or anchor "
+                           "with the id 'nothing-like-it': link an id that page has (its contents list links to each "
+                           "heading's)"],
+        ["en/links.md:19", "the link '../bard/' leads to /en/bard/, but no 'en' document has the slug 'bard': "
+                           "did you mean '../board/'?"],
+    ]
+
+
+def test_a_link_to_a_file_beside_the_document_must_say_attach(tmp_path):
+    problems = _build_and_validate(tmp_path, {
+        "en/n.md": "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nSee [the annex](annex.pdf).\n",
+        "en/annex.pdf": "%PDF-1.4\n",
+    })
+    assert [p.split("/content/")[1] for p in problems] == [
+        "en/n.md:7: the link 'annex.pdf' names a file, which is published only when the link says so: "
+        "write ({attach}annex.pdf)"]
+    (tmp_path / "content" / "en" / "n.md").write_text(
+        "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nSee [the annex]({attach}annex.pdf).\n", "utf-8")
+    output = build(tmp_path / "content", tmp_path / "output")
+    assert 'href="../../files/en/annex.pdf"' in (output / "en/n/index.html").read_text("utf-8")
+
+
+def test_a_link_to_an_earlier_address_names_where_the_document_is_now(tmp_path):
+    problems = _build_and_validate(tmp_path, {
+        "en/board.md": BOARD.replace("summary:", "aliases: [/en/old-board/]\nsummary:"),
+        "en/n.md": "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nThe [board](../old-board/).\n",
+    })
+    assert [p.split("/content/")[1] for p in problems] == [
+        "en/n.md:7: the link '../old-board/' leads to /en/old-board/, an earlier address of 'board': link where it "
+        "is now ('../board/')"]

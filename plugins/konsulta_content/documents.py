@@ -63,6 +63,9 @@ class Document:
     headings: tuple[Heading, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     body_files: tuple[str, ...] = ()  # images and files the body links to, relative to the content folder
+    # (address as written, line) of each link in the body to a page of this site (site.Site.check_links)
+    site_links: tuple[tuple[str, int], ...] = ()
+    anchors: frozenset[str] = frozenset()  # the fragments a link to this document's page may end in
     responses: tuple[dict, ...] = ()
     # (field path, line, file) of each response, for problems found after reading (konsulta_outcomes.checks)
     response_places: tuple[tuple, ...] = ()

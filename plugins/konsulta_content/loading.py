@@ -168,14 +168,34 @@ def _read(path: Path, content_root: Path, config) -> Document:
         found = candidates[nth] if nth < len(candidates) else matter.body.find(src) if src else -1
         return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
 
-    def body_line(needle: str) -> int:
+    def body_line(needle: str, nth: int = 0) -> int:
+        """The line of the ``nth`` appearance of ``needle`` in the body (else of its first)."""
         found = matter.body.find(needle) if needle else -1
+        for _ in range(nth):
+            later = matter.body.find(needle, found + 1) if found >= 0 else -1
+            if later < 0:
+                break
+            found = later
         return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
+
+    def link_line(address: str, nth: int) -> int:
+        """The line of the ``nth`` link to ``address``: the address written whole, as a Markdown link, a
+        reference or an HTML attribute writes it (not "x/" inside "../x/")."""
+        written = [m.start() for m in re.finditer(r"(?<=[(<\"'\s=])" + re.escape(address) + r"(?=[)>\"'\s]|$)",
+                                                   matter.body)]
+        if not written:
+            return body_line(address, nth)
+        found = written[min(nth, len(written) - 1)]
+        return matter.body_first_line + matter.body.count("\n", 0, found)
 
     body_links = BodyLinks(str(path), content_root)
     rendered = render(matter.body, body_links.resolve)
-    doc.html, doc.text, doc.headings = rendered.html, rendered.text, rendered.headings
+    doc.html, doc.text, doc.headings, doc.anchors = rendered.html, rendered.text, rendered.headings, rendered.anchors
     doc.body_files = tuple(dict.fromkeys(body_links.published))
+    seen_links = Counter()
+    for address in body_links.site_links:
+        doc.site_links += ((address, link_line(address, seen_links[address])),)
+        seen_links[address] += 1
     for src, message in rendered.problems:
         if src in image_sources and NO_TEXT_ALTERNATIVE in message:
             line = image_line(src, seen_without_alt, without_alt=True)
