@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -364,3 +365,70 @@ def test_a_link_to_an_earlier_address_names_where_the_document_is_now(tmp_path):
     assert [p.split("/content/")[1] for p in problems] == [
         "en/n.md:7: the link '../old-board/' leads to /en/old-board/, an earlier address of 'board': link where it "
         "is now ('../board/')"]
+
+
+# --- warnings: reported by the build and scripts/validate alike, and the build goes on
+
+
+def _warnings_of(tmp_path, files: dict[str, str]) -> list[str]:
+    """The warning lines of scripts/validate, once they are checked to be the build's (which succeeds)."""
+    content = tmp_path / "content"
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    checked = subprocess.run([sys.executable, "scripts/validate", str(content)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)
+    assert checked.returncode == 0, checked.stderr
+    warnings = [line.removeprefix("warning: ") for line in checked.stderr.splitlines()]
+    built = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o",
+                            str(tmp_path / "output"), "--fatal", "errors"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=300, env={**os.environ, "COLUMNS": "1000"})  # Pelican's log wraps at the width
+    assert built.returncode == 0, built.stderr
+    assert all(warning in built.stdout for warning in warnings), built.stdout
+    return [w.split("/content/", 1)[1] for w in warnings]
+
+
+def draft(date: str, closes: str, opens: str | None = None) -> str:
+    period = (f"  opens: {opens}\n" if opens else "") + f"  closes: {closes}\n"
+    return f"---\ntitle: D\ntype: draft\ndate: {date}\nsummary: S.\nconsultation:\n{period}---\nText.\n"
+
+
+def test_a_consultation_over_before_its_draft_was_published_is_a_warning(tmp_path):
+    warnings = _warnings_of(tmp_path, {
+        "en/typo.md": draft("2026-11-20", opens="2025-11-20", closes="2025-12-20"),
+        "en/archive.md": draft("2019-03-01", opens="2019-03-01", closes="2019-04-30"),  # long closed: no warning
+        "en/on-time.md": draft("2026-11-20", opens="2026-11-20", closes="2026-12-20"),
+    })
+    assert warnings == ["en/typo.md:8: consultation.closes: the consultation closed on 2025-12-20, before the draft "
+                        "was published on 2026-11-20 ('date'): nobody could comment; check the years of "
+                        "'consultation.opens', 'consultation.closes' and 'date'"]
+
+
+def test_without_opens_a_consultation_closing_before_its_date_is_an_error(tmp_path):
+    problems = _problems_of(tmp_path, {"en/d.md": draft("2026-11-20", closes="2025-12-20")})
+    assert [p.split("/content/")[1] for p in problems] == [
+        "en/d.md:7: consultation.closes: is before 'date' (2026-11-20), the day the consultation opens when 'opens' "
+        "is not given: a consultation must open before it closes; fix the year, or set 'opens'"]
+
+
+def page(title: str, topics: str) -> str:
+    return f"---\ntitle: {title}\ntype: page\ndate: 2026-01-01\nsummary: S.\ntopics: [{topics}]\n---\nText.\n"
+
+
+def test_topics_in_another_language_than_the_document_are_a_warning(tmp_path):
+    warnings = _warnings_of(tmp_path, {
+        "en/access.md": page("Access", "Transparency, GDPR"),
+        "en/budget.md": page("Budget", "Transparency"),
+        "en/rights.md": page("Rights", "Right to information"),
+        # A translation that kept the English topics; the acronym is the same in every language.
+        "tr/access.md": page("Erişim", "Transparency, GDPR"),
+        "tr/butce.md": page("Bütçe", "Şeffaflık"),
+        # The translation of the only English document with this topic: which of the two is the word of
+        # its language cannot be told, so neither is warned about.
+        "tr/rights.md": page("Haklar", "Right to information"),
+    })
+    assert warnings == [
+        "tr/access.md:6: topics[0]: 'Transparency' is a topic of 'en' documents, and no other 'tr' document has it: "
+        "write the topic in this document's language ('tr' topics so far: GDPR, Right to information, Şeffaflık), "
+        "so that it lists the document with the 'tr' documents on the subject; if the word is the same in 'tr', keep it",
+    ]

@@ -217,6 +217,11 @@ def _read(path: Path, content_root: Path, config) -> Document:
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
         doc.problem("is after the closing date: a consultation must open before it closes",
                     path=("consultation", "opens"))
+    elif opens is None and isinstance(created, dt.date) and isinstance(closes, dt.date) and created > closes:
+        # Without 'opens' the consultation opens on 'date' (documents.consultation_days): the same mistake.
+        doc.problem(f"is before 'date' ({created.isoformat()}), the day the consultation opens when 'opens' is not "
+                    "given: a consultation must open before it closes; fix the year, or set 'opens'",
+                    path=("consultation", "closes"))
     # Whatever else is wrong: every problem of a file is reported in one run, a missing attachment
     # with the front matter's mistakes (each skips a value that failed validation itself).
     load_attachments(doc, content_root)

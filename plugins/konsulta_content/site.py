@@ -345,7 +345,48 @@ class Site:
 
     def warnings(self) -> list[str]:
         """What the build prints and lets through, sorted by file and line (as problems are)."""
-        return sorted({w for article in self.articles for w in article.doc.warnings}, key=_by_file_and_line)
+        found = {w for article in self.articles for w in article.doc.warnings} | set(self.topic_warnings())
+        return sorted(found, key=_by_file_and_line)
+
+    def topic_warnings(self) -> list[str]:
+        """Topics written in another language than the document's: a Turkish document that kept the English
+        topics of the document it translates is listed under "Transparency" beside no Turkish document.
+
+        There is no list of each language's topics, so a topic's language is seen from its use: a topic is
+        another language's when no other document of this language has it and documents of another
+        language do (other than this document's own translations, which may have kept it from this one).
+        Topics with no lowercase letter (GDPR, ICT) are the same in many languages and are not checked.
+        This errs towards silence: a topic two documents of a language share is taken to be theirs."""
+        users: dict = defaultdict(lambda: defaultdict(list))  # topic slug -> language -> articles
+        for article in self.articles:
+            for _, topic in _topics_of(article.doc):
+                users[topic_slug(topic)][article.doc.lang].append(article)
+        found = []
+        for article in self.articles:
+            doc = article.doc
+            for index, topic in _topics_of(doc):
+                slug = topic_slug(topic)
+                if not any(ch.islower() for ch in topic):
+                    continue
+                elsewhere = [lang for lang in self.languages if lang != doc.lang
+                             and any(other.doc.slug != doc.slug for other in users[slug].get(lang, ()))]
+                if not elsewhere or any(other is not article for other in users[slug].get(doc.lang, ())):
+                    continue
+                own = sorted((label for label, _ in self.topics(doc.lang).values() if topic_slug(label) != slug),
+                             key=str.casefold)
+                examples = f" ({doc.lang!r} topics so far: {', '.join(own[:8])}{', …' if len(own) > 8 else ''})" if own else ""
+                found.append(str(doc.make_problem(
+                    f"{topic!r} is a topic of {', '.join(map(repr, elsewhere))} documents, and no other {doc.lang!r} "
+                    f"document has it: write the topic in this document's language{examples}, so that it lists the "
+                    f"document with the {doc.lang!r} documents on the subject; if the word is the same in "
+                    f"{doc.lang!r}, keep it", path=("topics", index))))
+        return found
+
+
+def _topics_of(doc) -> list[tuple[int, str]]:
+    """(index, topic) of the document's topics that are text (the schema reports any other)."""
+    topics = doc.fields.get("topics")
+    return [(index, topic) for index, topic in enumerate(topics) if isinstance(topic, str)] if isinstance(topics, list) else []
 
 
 def _relative(doc, lang: str, slug: str) -> str:
