@@ -419,16 +419,20 @@ def test_topics_in_another_language_than_the_document_are_a_warning(tmp_path):
     warnings = _warnings_of(tmp_path, {
         "en/access.md": page("Access", "Transparency, GDPR"),
         "en/budget.md": page("Budget", "Transparency"),
+        "en/lobbying.md": page("Lobbying", "Transparency"),
         "en/rights.md": page("Rights", "Right to information"),
+        "en/harbour.md": page("Harbour", "Liman"),
         # A translation that kept the English topics; the acronym is the same in every language.
         "tr/access.md": page("Erişim", "Transparency, GDPR"),
         "tr/butce.md": page("Bütçe", "Şeffaflık"),
         # The translation of the only English document with this topic: which of the two is the word of
         # its language cannot be told, so neither is warned about.
         "tr/rights.md": page("Haklar", "Right to information"),
+        # One document against one: either may have the other's word, so neither is warned about.
+        "tr/liman.md": page("Liman", "Liman"),
     })
     assert warnings == [
         "tr/access.md:6: topics[0]: 'Transparency' is a topic of 'en' documents, and no other 'tr' document has it: "
-        "write the topic in this document's language ('tr' topics so far: GDPR, Right to information, Şeffaflık), "
+        "write the topic in this document's language ('tr' topics so far: GDPR, Liman, Right to information, Şeffaflık), "
         "so that it lists the document with the 'tr' documents on the subject; if the word is the same in 'tr', keep it",
     ]

@@ -353,10 +353,11 @@ class Site:
         topics of the document it translates is listed under "Transparency" beside no Turkish document.
 
         There is no list of each language's topics, so a topic's language is seen from its use: a topic is
-        another language's when no other document of this language has it and documents of another
-        language do (other than this document's own translations, which may have kept it from this one).
-        Topics with no lowercase letter (GDPR, ICT) are the same in many languages and are not checked.
-        This errs towards silence: a topic two documents of a language share is taken to be theirs."""
+        another language's when no other document of this language has it and at least two documents of
+        another language do (other than this document's own translations, which may have kept it from
+        this one): one against one cannot tell which is the other's word. Topics with no lowercase letter
+        (GDPR, ICT) are the same in many languages and are not checked. This errs towards silence: a topic
+        two documents of a language share is taken to be theirs."""
         users: dict = defaultdict(lambda: defaultdict(list))  # topic slug -> language -> articles
         for article in self.articles:
             for _, topic in _topics_of(article.doc):
@@ -369,7 +370,7 @@ class Site:
                 if not any(ch.islower() for ch in topic):
                     continue
                 elsewhere = [lang for lang in self.languages if lang != doc.lang
-                             and any(other.doc.slug != doc.slug for other in users[slug].get(lang, ()))]
+                             and sum(other.doc.slug != doc.slug for other in users[slug].get(lang, ())) >= 2]
                 if not elsewhere or any(other is not article for other in users[slug].get(doc.lang, ())):
                     continue
                 own = sorted((label for label, _ in self.topics(doc.lang).values() if topic_slug(label) != slug),
