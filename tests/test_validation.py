@@ -347,10 +347,15 @@ def test_a_link_to_a_file_beside_the_document_must_say_attach(tmp_path):
     problems = _build_and_validate(tmp_path, {
         "en/n.md": "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nSee [the annex](annex.pdf).\n",
         "en/annex.pdf": "%PDF-1.4\n",
+        "en/m.md": "---\ntitle: M\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nAs [the notice](n.md) says.\n",
     })
     assert [p.split("/content/")[1] for p in problems] == [
+        "en/m.md:7: the link 'n.md' names the document's file, not its page: write ({filename}n.md), which leads "
+        "to its page",
         "en/n.md:7: the link 'annex.pdf' names a file, which is published only when the link says so: "
         "write ({attach}annex.pdf)"]
+    (tmp_path / "content" / "en" / "m.md").write_text(
+        "---\ntitle: M\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nAs [the notice]({filename}n.md) says.\n", "utf-8")
     (tmp_path / "content" / "en" / "n.md").write_text(
         "---\ntitle: N\ntype: news\ndate: 2026-01-01\nsummary: S.\n---\nSee [the annex]({attach}annex.pdf).\n", "utf-8")
     output = build(tmp_path / "content", tmp_path / "output")

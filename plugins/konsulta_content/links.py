@@ -65,6 +65,9 @@ class BodyLinks:
                 is_file = found.is_relative_to(self.root) and found.is_file()
             except (OSError, ValueError, RuntimeError):
                 is_file = False
+            if is_file and found.suffix.lower() in DOCUMENT_SUFFIXES:
+                raise LinkProblem(f"the link {value!r} names the document's file, not its page: write "
+                                  f"({{filename}}{value}), which leads to its page")
             if is_file:
                 raise LinkProblem(f"the link {value!r} names a file, which is published only when the link says so: "
                                   f"write ({{attach}}{value})")
