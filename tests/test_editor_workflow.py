@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 from conftest import DEMO, FROZEN_NOW, ROOT, SITES, build
+from konsulta_content.placeholders import MARKER as PLACEHOLDER
 
 SCRIPTS = ROOT / "scripts"
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
@@ -95,15 +96,69 @@ def test_new_writes_commented_front_matter_for_every_type_and_language(scaffolde
             assert ("body" not in data) if kind == "body" else data["body"] == "it-coordination-board"
 
 
-def test_new_documents_validate_with_no_problem(scaffolded):
+def fill_in(path: Path, summary: str = "What the document is about.", text: str = "The document's text.") -> None:
+    """What an editor does with a new file: writes the summary and the text where scripts/new left a placeholder."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if PLACEHOLDER in line:
+            lines[index] = f"summary: {summary}\n" if line.startswith("summary:") else f"{text}\n"
+    path.write_text("".join(lines), "utf-8")
+
+
+def test_untouched_new_documents_are_refused_naming_each_placeholder(scaffolded):
     result = run("validate", scaffolded)
+    assert result.returncode == 1
+    lines = problem_block(result.stderr)[1:]
+    assert len(lines) == 2 * len(TYPES) * len(LANGUAGES)
+    for kind in TYPES:
+        for lang in LANGUAGES:
+            path = scaffolded / lang / f"new-{kind}-{lang}.md"
+            text = path.read_text("utf-8").splitlines()
+            summary_line = next(n for n, line in enumerate(text, 1) if line.startswith("summary:"))
+            body_line = next(n for n, line in enumerate(text, 1) if line.startswith(PLACEHOLDER))
+            shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+            assert f"{shown}:{summary_line}: summary: still holds the placeholder '[REPLACE: " in result.stderr
+            assert f"{shown}:{body_line}: still holds the placeholder '[REPLACE: the text of " in result.stderr
+    assert "replace it with your own text" in result.stderr and "replace it with the document's text" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def filled_in(scaffolded, tmp_path_factory):
+    """The new documents once their summaries and texts are written."""
+    content = tmp_path_factory.mktemp("filled") / "content"
+    shutil.copytree(scaffolded, content)
+    for path in content.rglob("new-*.md"):
+        fill_in(path)
+    return content
+
+
+def test_new_documents_validate_with_no_problem_once_filled_in(filled_in):
+    result = run("validate", filled_in)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Konsulta checked {44 + len(TYPES) * len(LANGUAGES)} documents in 4 languages")
     assert "warning" not in result.stderr
 
 
-def test_new_documents_build_into_pages(scaffolded, tmp_path):
-    output = build(scaffolded, tmp_path / "output")
+def test_new_draft_is_refused_until_its_summary_and_text_are_written(tmp_path):
+    """The scaffold command as an editor runs it, then scripts/validate and the build: an untouched draft
+    would have published an empty page open for comments with a summary telling readers to replace it."""
+    content = write(tmp_path / "content", {"en/board.md": "---\ntitle: B\ntype: body\ndate: 2026-01-01\nsummary: S.\n---\n"})
+    assert run("new", "draft", "en", "harbour-rules", "--body", "board", "--content", content).returncode == 0
+    draft = content / "en" / "harbour-rules.md"
+    checked = run("validate", content)
+    assert checked.returncode == 1
+    problems = problem_block(checked.stderr)
+    assert problems[0] == "Konsulta found 2 problems in the content:"
+    assert [line.split(": ")[1] for line in problems[1:]] == ["summary", "still holds the placeholder '[REPLACE"]
+    built = build_cli(content, tmp_path / "output")
+    assert built.returncode != 0 and problem_block(built.stderr) == problems
+    fill_in(draft, summary="New rules for the harbour.", text="## Scope\n\nThe rules cover the harbour.")
+    assert run("validate", content).returncode == 0
+    assert build_cli(content, tmp_path / "output").returncode == 0
+
+
+def test_new_documents_build_into_pages(filled_in, tmp_path):
+    output = build(filled_in, tmp_path / "output")
     for kind in TYPES:
         for lang in LANGUAGES:
             html = (output / lang / f"new-{kind}-{lang}" / "index.html").read_text("utf-8")
@@ -123,6 +178,7 @@ def test_new_draft_takes_title_date_and_consultation_period(tmp_path):
     data = yaml.safe_load(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n"))
     assert data["title"] == "Harbour rules: draft #2"  # quoted: ': ' and ' #' stay text
     assert data["consultation"] == {"opens": dt.date(2027, 3, 1), "closes": dt.date(2027, 3, 30)}
+    fill_in(path)
     assert run("validate", content).returncode == 0
 
 
@@ -174,7 +230,10 @@ def test_translate_copies_the_document_for_another_language(tmp_path):
     assert new.main(["--translate", str(content / "en" / "e-participation-guideline.md"), "ro", "--content", str(content)]) == 0
     copy = (content / "tr" / outcome.name).read_text("utf-8")
     assert copy.startswith("---\n# Translation of en/public-consultation-concept-document-report.md (en) into tr")
-    assert copy.split("\n", 4)[4] == outcome.read_text("utf-8").split("\n", 1)[1]  # the rest unchanged
+    # The rest unchanged, but for a link to a document not yet translated: it leads to the original's language.
+    assert copy.split("\n", 4)[4] == outcome.read_text("utf-8").split("\n", 1)[1].replace(
+        "](../public-consultation-concept-document/)", "](../../en/public-consultation-concept-document/)")
+    assert "](../../en/public-consultation-concept-document/)" in copy
     # The responses file lives beside each language version: it is copied, to translate.
     assert (content / "tr" / "public-consultation-concept-document-report-responses.csv").read_text("utf-8") == \
         (content / "en" / "public-consultation-concept-document-report-responses.csv").read_text("utf-8")

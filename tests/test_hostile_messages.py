@@ -88,6 +88,9 @@ EXPECTED = [
     "(relative to this document, or to the content folder when it starts with /)",
     "content/en/image-lines.md:11: image 'photo.jpg' has no text alternative: write ![what the image "
     "shows](file)",
+    # A link to a file beside the document, without {attach}: the published page's folder has no such file.
+    "content/en/image-lines.md:7: the link 'photo.jpg' names a file, which is published only when the link "
+    "says so: write ({attach}photo.jpg)",
     f"content/en/{NFD_NAME}.md (written with a combining accent: U+0301):6: slug: {TWINS}",
     f"content/en/{NFC_NAME}.md:6: slug: {TWINS}",
     "content/en/wrong-body.md:6: body: 'report' is an outcome, but body must name a body",

@@ -106,7 +106,9 @@ def consultation_of(draft, outcome, now: dt.datetime, config) -> Consultation:
     first_day, last_day = consultation_days(draft.doc)
     opens_at = start_of_day(first_day, config.timezone)
     closed_from = start_of_day(last_day + dt.timedelta(days=1), config.timezone)
-    published_outcome = outcome if outcome is not None and outcome.doc.fields["date"] <= now.date() else None
+    # An outcome whose date failed validation is not published (its problem stops the build).
+    outcome_day = outcome.doc.fields.get("date") if outcome is not None else None
+    published_outcome = outcome if isinstance(outcome_day, dt.date) and outcome_day <= now.date() else None
     return Consultation(
         opens_at=opens_at,
         closes_at=end_of_day(last_day, config.timezone),

@@ -98,6 +98,7 @@ PLUGIN = Plugin(
                 provides=("consultation", "comment_links", "consultations", "build_now"), checks=True),),
     writes=(f"{{lang}}/{CONSULTATIONS_PATH}/",),
     reports="comment form addresses that are not https on an allowed host (KONSULTA['comment_form'], "
-            "a draft's consultation.form); consultations shorter than the minimum, as warnings",
+            "a draft's consultation.form); as warnings, consultations shorter than the minimum and consultations "
+            "that closed before their draft was published",
     settings=KONSULTA_SETTINGS,
 )

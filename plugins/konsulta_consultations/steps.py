@@ -3,7 +3,8 @@ problems are the build's and scripts/validate's alike): every draft's consultati
 
 from __future__ import annotations
 
-from .checks import check_site_form, form_template, has_usable_period, short_consultation_warning
+from .checks import (check_site_form, form_template, has_usable_period, over_before_published_warning,
+                     short_consultation_warning)
 from .clock import build_now
 from .comments import form_url
 from .index import CommentLinks, ConsultationIndex
@@ -27,9 +28,10 @@ def attach_consultations(build) -> None:
             build.report([problem])
         article.comment_links = comment_links(doc, template)
         index.drafts.append(article)
-        warning = short_consultation_warning(doc, article.consultation.length_days, config)
-        if warning:
-            build.warn(warning)
+        for warning in (over_before_published_warning(doc),
+                        short_consultation_warning(doc, article.consultation.length_days, config)):
+            if warning:
+                build.warn(warning)
     build.context["consultations"] = index
     build.context["build_now"] = now
 
@@ -38,7 +40,9 @@ def comment_links(doc, template: str | None) -> CommentLinks | None:
     if not template:
         return None
     version = doc.last_changed.isoformat()
-    common = {"slug": doc.slug, "lang": doc.lang, "title": doc.title, "version": version}
+    # A title that failed validation (a number, a list) is reported; the link must still be made.
+    title = doc.title if isinstance(doc.title, str) else doc.slug
+    common = {"slug": doc.slug, "lang": doc.lang, "title": title, "version": version}
     return CommentLinks(
         draft=form_url(template, **common),
         # Without {section} every section link would be the same address: offer the draft link only.

@@ -92,7 +92,8 @@ class Build:
         as ``site``, with every problem the documents have and the checks that need them all."""
         if context is not None:
             self.context = context
-        site = Site.build(articles, self.config, reserved=self.plugins.language_folders())
+        site = Site.build(articles, self.config, reserved=self.plugins.language_folders(),
+                          beside_documents=self.plugins.beside_documents())
         self.site = site
         self.context["site"] = site
         # The site's host, in the permanent ids of documents (feeds, JSON-LD, open data). Pages see SITEURL

@@ -63,6 +63,9 @@ class Document:
     headings: tuple[Heading, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     body_files: tuple[str, ...] = ()  # images and files the body links to, relative to the content folder
+    # (address as written, line) of each link in the body to a page of this site (site.Site.check_links)
+    site_links: tuple[tuple[str, int], ...] = ()
+    anchors: frozenset[str] = frozenset()  # the fragments a link to this document's page may end in
     responses: tuple[dict, ...] = ()
     # (field path, line, file) of each response, for problems found after reading (konsulta_outcomes.checks)
     response_places: tuple[tuple, ...] = ()
@@ -87,6 +90,13 @@ class Document:
 
     def line_of(self, path) -> int:
         return nearest_line(self.lines, path)
+
+    def has_problem_at(self, path) -> bool:
+        """Whether a problem is already reported on the field at ``path`` or inside it: a value that failed
+        validation is not followed further (a file it names, rows it holds), which would only repeat it."""
+        name = dotted(path)
+        return any(p.field is not None and (p.field == name or p.field.startswith((name + ".", name + "[")))
+                   for p in self.problems)
 
     @property
     def title(self) -> str:
@@ -160,12 +170,20 @@ def resolve_file(doc: Document, relative: str, content_root: Path, **where) -> P
 
 
 def load_attachments(doc: Document, content_root: Path) -> None:
+    """The files ``attachments`` names, each checked where it is listed. Runs whatever else is wrong with
+    the document, so that a missing file is reported in the same run as the front matter's mistakes;
+    only an entry whose own value failed validation is left out (its problem is reported)."""
     found = []
-    for index, item in enumerate(doc.fields.get("attachments") or []):
+    attachments = doc.fields.get("attachments")
+    for index, item in enumerate(attachments if isinstance(attachments, list) else []):
         where = {"path": ("attachments", index, "file")}
+        if not isinstance(item, dict):
+            continue  # the schema's problem
         blank = blank_text_problem(item.get("title"))
         if blank:
             doc.problem(blank, path=("attachments", index, "title"))
+        if not isinstance(item.get("file"), str) or doc.has_problem_at(where["path"]):
+            continue
         target = resolve_file(doc, item["file"], content_root, **where)
         if target is None:
             continue
@@ -174,7 +192,7 @@ def load_attachments(doc: Document, content_root: Path) -> None:
             doc.problem(refused, **where)
             continue
         found.append(Attachment(
-            title=item["title"],
+            title=item.get("title") if isinstance(item.get("title"), str) else "",
             source=target.relative_to(content_root.resolve()).as_posix(),
             size=target.stat().st_size,
             format=files.file_type(target).label,
@@ -186,8 +204,10 @@ def load_responses(doc: Document, config, content_root: Path) -> None:
     """Inline responses, or a CSV/YAML file beside the outcome, each row validated where it stands."""
     responses = doc.fields.get("responses")
     if isinstance(responses, list):
-        rows = [(row, ("responses", index), None, None) for index, row in enumerate(responses)]
-    elif isinstance(responses, str):
+        # Rows the schema found wrong are reported already: checking them again would say it twice.
+        rows = [(row, ("responses", index), None, None) for index, row in enumerate(responses)
+                if not doc.has_problem_at(("responses", index))]
+    elif isinstance(responses, str) and not doc.has_problem_at(("responses",)):
         source = resolve_file(doc, responses, content_root, path=("responses",))
         if source is None:
             return

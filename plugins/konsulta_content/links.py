@@ -39,6 +39,9 @@ class BodyLinks:
         self.folder = Path(source_path).parent
         self.root = content_root.resolve()
         self.published: list[str] = []  # files to publish, relative to the content folder
+        # Links to pages of this site as written ("../other-document/"): checked once every document is
+        # read, against the addresses documents get (site.Site.check_links)
+        self.site_links: list[str] = []
 
     def resolve(self, tag: str, attribute: str, value: str) -> tuple[str, bool]:
         """(address to publish, whether it must reach Pelican as written). Raises LinkProblem."""
@@ -48,7 +51,27 @@ class BodyLinks:
             return self._marker(what, marker.group("target"), image=(tag == "img"))
         if tag == "img" and attribute == "src":
             return self._image(value), False
+        if tag == "a" and attribute == "href" and value.strip() and not value.startswith("#") and not OFF_SITE.match(value):
+            self._page_link(value)
         return value, False
+
+    def _page_link(self, value: str) -> None:
+        """A link to a page of the site, kept for Site.check_links; one that names a file beside the
+        document would lead nowhere once published (pages are folders of their own), so it is a problem."""
+        path, _ = _split_address(value)
+        if path and not path.startswith("/"):
+            try:
+                found = (self.folder / urllib.parse.unquote(path)).resolve()
+                is_file = found.is_relative_to(self.root) and found.is_file()
+            except (OSError, ValueError, RuntimeError):
+                is_file = False
+            if is_file and found.suffix.lower() in DOCUMENT_SUFFIXES:
+                raise LinkProblem(f"the link {value!r} names the document's file, not its page: write "
+                                  f"({{filename}}{value}), which leads to its page")
+            if is_file:
+                raise LinkProblem(f"the link {value!r} names a file, which is published only when the link says so: "
+                                  f"write ({{attach}}{value})")
+        self.site_links.append(value)
 
     def _marker(self, what: str, target: str, *, image: bool) -> tuple[str, bool]:
         path, suffix = _split_address(target)
@@ -106,6 +129,14 @@ def find_content_file(root: Path, folder: Path, path: str) -> Path:
         raise LinkProblem(f"file not found: {display_path(found)}; add the file or fix the path "
                           "(relative to this document, or to the content folder when it starts with /)")
     return found
+
+
+def site_address(address: str, lang: str, slug: str) -> tuple[str, str]:
+    """(path from the site root, fragment) a link on the page of document (``lang``, ``slug``) leads to,
+    as a browser resolves it: the page is the folder {lang}/{slug}/ (ARTICLE_URL), so "../other/" is
+    another document of the language and "../../tr/other/" one in Turkish."""
+    parsed = urllib.parse.urlsplit(urllib.parse.urljoin(f"https://site.invalid/{lang}/{slug}/", address.strip()))
+    return urllib.parse.unquote(parsed.path).lstrip("/"), urllib.parse.unquote(parsed.fragment)
 
 
 def _split_address(address: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import frontmatter
 from .documents import Document, convert_dates, load_attachments, load_responses
 from .links import BodyLinks
+from .placeholders import MARKER, holds_placeholder, placeholder_fields, placeholder_message, shown_placeholder
 from .problems import display_path
 from .rendering import NO_TEXT_ALTERNATIVE, render
 from .schema import MAX_SLUG_LENGTH, MAX_TOPIC_LENGTH, MAX_TOPIC_SLUG_BYTES, SLUG_PATTERN, is_slug
@@ -154,7 +155,6 @@ def _read(path: Path, content_root: Path, config) -> Document:
         if message:
             doc.problem(message, path=("topics", index))
 
-    fields_valid = not doc.problems
     body_images = _images(matter.body)
     image_sources = {source for _, source, _ in body_images}
     seen_without_alt, seen_images = Counter(), Counter()
@@ -168,14 +168,34 @@ def _read(path: Path, content_root: Path, config) -> Document:
         found = candidates[nth] if nth < len(candidates) else matter.body.find(src) if src else -1
         return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
 
-    def body_line(needle: str) -> int:
+    def body_line(needle: str, nth: int = 0) -> int:
+        """The line of the ``nth`` appearance of ``needle`` in the body (else of its first)."""
         found = matter.body.find(needle) if needle else -1
+        for _ in range(nth):
+            later = matter.body.find(needle, found + 1) if found >= 0 else -1
+            if later < 0:
+                break
+            found = later
         return matter.body_first_line + (matter.body.count("\n", 0, found) if found >= 0 else 0)
+
+    def link_line(address: str, nth: int) -> int:
+        """The line of the ``nth`` link to ``address``: the address written whole, as a Markdown link, a
+        reference or an HTML attribute writes it (not "x/" inside "../x/")."""
+        written = [m.start() for m in re.finditer(r"(?<=[(<\"'\s=])" + re.escape(address) + r"(?=[)>\"'\s]|$)",
+                                                   matter.body)]
+        if not written:
+            return body_line(address, nth)
+        found = written[min(nth, len(written) - 1)]
+        return matter.body_first_line + matter.body.count("\n", 0, found)
 
     body_links = BodyLinks(str(path), content_root)
     rendered = render(matter.body, body_links.resolve)
-    doc.html, doc.text, doc.headings = rendered.html, rendered.text, rendered.headings
+    doc.html, doc.text, doc.headings, doc.anchors = rendered.html, rendered.text, rendered.headings, rendered.anchors
     doc.body_files = tuple(dict.fromkeys(body_links.published))
+    seen_links = Counter()
+    for address in body_links.site_links:
+        doc.site_links += ((address, link_line(address, seen_links[address])),)
+        seen_links[address] += 1
     for src, message in rendered.problems:
         if src in image_sources and NO_TEXT_ALTERNATIVE in message:
             line = image_line(src, seen_without_alt, without_alt=True)
@@ -187,15 +207,26 @@ def _read(path: Path, content_root: Path, config) -> Document:
     for where, message in rendered.warnings:
         line = matter.body_first_line + where if isinstance(where, int) else body_line(where)
         doc.warnings.append(f"{display_path(doc.source_path)}:{line}: {message}")
+    # What `konsulta new` left for the editor to write (konsulta_content.placeholders): never published.
+    for field_path, written in placeholder_fields(data):
+        doc.problem(placeholder_message(written, "your own text"), path=field_path)
+    if holds_placeholder(doc.text):
+        doc.problem(placeholder_message(shown_placeholder(doc.text), "the document's text"), line=body_line(MARKER))
     consultation = data.get("consultation") if isinstance(data.get("consultation"), dict) else {}
     opens, closes = consultation.get("opens"), consultation.get("closes")
     if isinstance(opens, dt.date) and isinstance(closes, dt.date) and opens > closes:
         doc.problem("is after the closing date: a consultation must open before it closes",
                     path=("consultation", "opens"))
-    if fields_valid:  # files named by fields that failed validation would only add noise, or crash
-        load_attachments(doc, content_root)
-        if doc.type == "outcome":
-            load_responses(doc, config, content_root)
+    elif opens is None and isinstance(created, dt.date) and isinstance(closes, dt.date) and created > closes:
+        # Without 'opens' the consultation opens on 'date' (documents.consultation_days): the same mistake.
+        doc.problem(f"is before 'date' ({created.isoformat()}), the day the consultation opens when 'opens' is not "
+                    "given: a consultation must open before it closes; fix the year, or set 'opens'",
+                    path=("consultation", "closes"))
+    # Whatever else is wrong: every problem of a file is reported in one run, a missing attachment
+    # with the front matter's mistakes (each skips a value that failed validation itself).
+    load_attachments(doc, content_root)
+    if doc.type == "outcome":
+        load_responses(doc, config, content_root)
     return doc
 
 

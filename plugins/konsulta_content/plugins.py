@@ -235,6 +235,13 @@ class Plugins:
                  if path.startswith(prefix) and not path.startswith(DOCUMENT_FOLDER + "/")}
         return tuple(sorted(found - {""}))
 
+    def beside_documents(self) -> tuple[str, ...]:
+        """The names written in every document's folder besides its page (changes/, feeds, calendars,
+        responses files): a link into a document's folder may lead to one of these."""
+        prefix = DOCUMENT_FOLDER + "/"
+        found = {path[len(prefix):].split("/")[0] for plugin in self for path in plugin.writes if path.startswith(prefix)}
+        return tuple(sorted(found - {""}))
+
     def top_level(self) -> tuple[str, ...]:
         """The names the build writes at the root of the output besides the language folders."""
         return tuple(sorted({path.split("/")[0] for plugin in self for path in plugin.writes

@@ -73,6 +73,9 @@ class Rendered:
     text: str = ""  # the body's plain text, for search and summaries
     # (line index in the text, or the text to find, sentence): what GitHub's preview shows otherwise
     warnings: tuple[tuple[int | str, str], ...] = ()
+    # Every fragment a link from another page may end in: the ids of the body, and its headings' ids as
+    # GitHub makes them (_link_targets)
+    anchors: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -202,7 +205,8 @@ def render(text: str, resolve_link=None) -> Rendered:
                            f"{target!r}: link to an id the page has (the contents list links to each heading's), "
                            f"or give the heading that id with {{#{target}}}")
                  for written, target in dict(fragments).items() if target not in published and not THEME_ID.match(target)]
-    return Rendered(html, headings, tuple(problems), markup.plain_text(html), tuple(warnings))
+    anchors = frozenset(published | set(targets))
+    return Rendered(html, headings, tuple(problems), markup.plain_text(html), tuple(warnings), anchors)
 
 
 _TABLE_OR_HEADING = re.compile(r"<(/?)(table|h[2-6])\b([^>]*)>")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .doctypes import TYPES
 from .documents import REFERENCES, blank_text_problem, consultation_days
+from .links import site_address
 from .problems import a_or_an, display_path
-from .rendering import slugify_heading
+from .rendering import THEME_ID, slugify_heading
 
 
 def topic_slug(topic: str) -> str:
@@ -30,6 +32,8 @@ class Site:
     # Folders of the site's own pages in every language folder (the plugins' declared files, plugins.py):
     # no document may take one as its slug.
     reserved: tuple[str, ...] = ()
+    # Names written in a document's folder besides its page (changes/, feeds...: plugins.py)
+    beside_documents: tuple[str, ...] = ()
     # Look-ups computed once: templates and generators ask for them per page, and scanning every
     # document each time made these quadratic (0.9 s for outcome_of alone at 10,000 documents).
     _sorted: dict = field(default_factory=dict, repr=False)
@@ -39,8 +43,9 @@ class Site:
     _bodies: tuple | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, articles, config, reserved: tuple[str, ...] = ()) -> Site:
-        site = cls(config.languages, config.default_lang, reserved=tuple(reserved))
+    def build(cls, articles, config, reserved: tuple[str, ...] = (), beside_documents: tuple[str, ...] = ()) -> Site:
+        site = cls(config.languages, config.default_lang, reserved=tuple(reserved),
+                   beside_documents=tuple(beside_documents))
         site.articles = sorted(articles, key=lambda a: (a.doc.lang, a.doc.slug, a.doc.source_path))
         for article in site.articles:
             site.by_key.setdefault(article.doc.key, article)
@@ -166,7 +171,7 @@ class Site:
                                     "itself; remove 'parent' from one of them or name another body")
         found += self.check_circles("superseded_by", "the replacements go round in a circle ({chain}): a document cannot "
                                     "be replaced by one it replaces; fix 'superseded_by' in one of them")
-        return found + self.check_outcome_links() + self.check_outcomes() + self.check_texts()
+        return found + self.check_outcome_links() + self.check_outcomes() + self.check_texts() + self.check_links()
 
     def check_translations(self) -> list:
         """Translations (the same file name in different language folders) share one slug and one type.
@@ -284,12 +289,110 @@ class Site:
                     found.append(article.doc.make_problem(message, path=path))
         return found
 
+    def check_links(self) -> list:
+        """Links in a body to a page of this site that does not exist: a document of the language that has
+        no such slug (a typo, a renamed document, a translation not written yet), a name in a document's
+        folder the site does not write, or a heading that is not on the linked page. Links to the site's
+        own pages (listings, consultations, search...) and to other sites are not checked here."""
+        found = []
+        for article in self.articles:
+            doc = article.doc
+            for address, line in doc.site_links:
+                message = self.link_problem(address, doc)
+                if message:
+                    found.append(doc.make_problem(message, line=line))
+        return found
+
+    def link_problem(self, address: str, doc) -> str | None:
+        """Why the link ``address`` on the page of ``doc`` leads nowhere; None when it leads somewhere."""
+        path, fragment = site_address(address, doc.lang, doc.slug)
+        parts = [part for part in path.split("/") if part]
+        if len(parts) < 2 or parts[0] not in self.languages or parts[1] in self.reserved:
+            return None  # the root, a home page, a listing, or outside the language folders: not a document
+        lang, slug, rest = parts[0], parts[1], parts[2:]
+        target = self.by_key.get((lang, slug))
+        where = f"the link {address!r} leads to /{path}, "
+        if target is None:
+            return where + self._missing_document(address, lang, slug, doc)
+        if rest and rest[0] not in (*self.beside_documents, "index.html"):
+            nearby = self.by_key.get((lang, rest[0]))
+            fix = (f"a document's page is a folder, so another document is '../{rest[0]}/'" if nearby is not None
+                   else "fix the address")
+            return where + f"which this site does not have (the page of {slug!r} has no {rest[0]!r}): {fix}"
+        if fragment and not rest and fragment not in target.doc.anchors and not THEME_ID.match(fragment):
+            close = difflib.get_close_matches(fragment, sorted(target.doc.anchors), n=1)
+            fix = f"did you mean '#{close[0]}'?" if close else "link an id that page has (its contents list links to each heading's)"
+            return where + f"which has no heading or anchor with the id {fragment!r}: {fix}"
+        return None
+
+    def _missing_document(self, address: str, lang: str, slug: str, doc) -> str:
+        elsewhere = [other for other in self.languages if (other, slug) in self.by_key]
+        if elsewhere:
+            return (f"but {slug!r} has no {lang!r} version (it is in {', '.join(elsewhere)}): link another "
+                    f"language's ('{_relative(doc, elsewhere[0], slug)}'), or write the translation")
+        for article in self.articles:
+            aliases = article.doc.fields.get("aliases")
+            if isinstance(aliases, list) and f"{lang}/{slug}" in (str(alias).strip("/") for alias in aliases):
+                return (f"an earlier address of {article.doc.slug!r}: link where it is now "
+                        f"('{_relative(doc, article.doc.lang, article.doc.slug)}')")
+        slugs = sorted({key_slug for key_lang, key_slug in self.by_key if key_lang == lang})
+        close = difflib.get_close_matches(slug, slugs, n=1)
+        fix = f"did you mean '{_relative(doc, lang, close[0])}'?" if close else "fix the address, or remove the link"
+        return f"but no {lang!r} document has the slug {slug!r}: {fix}"
+
     def problems(self) -> list:
         return [p for article in self.articles for p in article.doc.problems]
 
     def warnings(self) -> list[str]:
         """What the build prints and lets through, sorted by file and line (as problems are)."""
-        return sorted({w for article in self.articles for w in article.doc.warnings}, key=_by_file_and_line)
+        found = {w for article in self.articles for w in article.doc.warnings} | set(self.topic_warnings())
+        return sorted(found, key=_by_file_and_line)
+
+    def topic_warnings(self) -> list[str]:
+        """Topics written in another language than the document's: a Turkish document that kept the English
+        topics of the document it translates is listed under "Transparency" beside no Turkish document.
+
+        There is no list of each language's topics, so a topic's language is seen from its use: a topic is
+        another language's when no other document of this language has it and at least two documents of
+        another language do (other than this document's own translations, which may have kept it from
+        this one): one against one cannot tell which is the other's word. Topics with no lowercase letter
+        (GDPR, ICT) are the same in many languages and are not checked. This errs towards silence: a topic
+        two documents of a language share is taken to be theirs."""
+        users: dict = defaultdict(lambda: defaultdict(list))  # topic slug -> language -> articles
+        for article in self.articles:
+            for _, topic in _topics_of(article.doc):
+                users[topic_slug(topic)][article.doc.lang].append(article)
+        found = []
+        for article in self.articles:
+            doc = article.doc
+            for index, topic in _topics_of(doc):
+                slug = topic_slug(topic)
+                if not any(ch.islower() for ch in topic):
+                    continue
+                elsewhere = [lang for lang in self.languages if lang != doc.lang
+                             and sum(other.doc.slug != doc.slug for other in users[slug].get(lang, ())) >= 2]
+                if not elsewhere or any(other is not article for other in users[slug].get(doc.lang, ())):
+                    continue
+                own = sorted((label for label, _ in self.topics(doc.lang).values() if topic_slug(label) != slug),
+                             key=str.casefold)
+                examples = f" ({doc.lang!r} topics so far: {', '.join(own[:8])}{', …' if len(own) > 8 else ''})" if own else ""
+                found.append(str(doc.make_problem(
+                    f"{topic!r} is a topic of {', '.join(map(repr, elsewhere))} documents, and no other {doc.lang!r} "
+                    f"document has it: write the topic in this document's language{examples}, so that it lists the "
+                    f"document with the {doc.lang!r} documents on the subject; if the word is the same in "
+                    f"{doc.lang!r}, keep it", path=("topics", index))))
+        return found
+
+
+def _topics_of(doc) -> list[tuple[int, str]]:
+    """(index, topic) of the document's topics that are text (the schema reports any other)."""
+    topics = doc.fields.get("topics")
+    return [(index, topic) for index, topic in enumerate(topics) if isinstance(topic, str)] if isinstance(topics, list) else []
+
+
+def _relative(doc, lang: str, slug: str) -> str:
+    """The address of the document (``lang``, ``slug``) as a link on ``doc``'s page writes it."""
+    return f"../{slug}/" if lang == doc.lang else f"../../{lang}/{slug}/"
 
 
 def _by_file_and_line(warning: str):
