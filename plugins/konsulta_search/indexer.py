@@ -37,7 +37,7 @@ from lunr.token import Token
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from .pipeline import index_pipeline, language, lower, search_pipeline
+from .pipeline import index_pipeline, language, lower, rules_manifest, search_pipeline
 
 FIELDS = (("title", 10), ("topic", 4), ("headings", 4), ("summary", 3), ("text", 1))
 FRAGMENT_CHARS = 20_000
@@ -229,7 +229,8 @@ def _with_gzip(name: str, raw: bytes) -> list[tuple[str, bytes]]:
 def index_files(lang: str, index: Index, documents: int, target_gzip: int) -> list[tuple[str, bytes]]:
     """The manifest {lang}.json and the chunks {lang}/terms-*.json (paths from the search folder). Chunk names
     carry a hash of their content, so a page never mixes a cached chunk with a newer manifest. The manifest
-    also gives the page the language's index pipeline and lowercase rule (pipeline.LANGUAGES)."""
+    also gives the page the language's index pipeline and lowercase rule (pipeline.LANGUAGES), and the suffix
+    rules of a language stemmed by them."""
     serialized = index.serialize()
     files, listed = [], []
     for number, (first_term, raw) in enumerate(split_chunks(chunk_entries(serialized), target_gzip)):
@@ -239,6 +240,9 @@ def index_files(lang: str, index: Index, documents: int, target_gzip: int) -> li
     manifest = {"version": serialized["version"], "fields": serialized["fields"],
                 "pipeline": serialized["pipeline"], "index_pipeline": list(language(lang).index),
                 "lowercase": language(lang).lowercase, "documents": documents, "chunks": listed}
+    rules = rules_manifest(lang)
+    if rules:  # a language stemmed by suffix rules: the browser runs them from here (pipeline.SuffixRules)
+        manifest["rules"] = rules
     return files + _with_gzip(f"{lang}.json", _json_bytes(manifest))
 
 

@@ -23,7 +23,7 @@
   var RO_RESTORABLE_RE = /[st](?=i)/g;
   var MAX_RESTORED = 3;
   var lunrRef = null;
-  var stemCache = { tr: new Map(), ro: new Map() };
+  var stemCache = Object.create(null);
 
   function fold(word) {
     return word.replace(SPECIAL_RE, function (c) { return SPECIAL[c]; })
@@ -40,17 +40,20 @@
     return lower(casing, query).trim().split(SEPARATOR_RE).filter(Boolean);
   }
 
-  /* Snowball stems from lunr-languages (Snowball 2 generated JS). Its Romanian stemmer knows only the
-     cedilla letters ş ţ; Snowball 3 (Python) uses comma-below ș ț: translate in and out. */
+  /* Snowball stems from the stemmer the page loaded (theme/static/js/vendor/lunr.<lang>.js). lunr-languages'
+     Romanian stemmer knows only the cedilla letters ş ţ; Snowball 3 (Python) uses comma-below ș ț: translate
+     in and out. A Turkish proper name keeps its suffix after an apostrophe (Ankara'daki): stem the name. */
   function stem(lang, word) {
-    var cache = stemCache[lang];
+    var cache = stemCache[lang] || (stemCache[lang] = new Map());
     var found = cache.get(word);
     if (found !== undefined) { return found; }
     if (!lunrRef || !lunrRef[lang] || !lunrRef[lang].stemmer) { throw new Error("lunr." + lang + ".stemmer is not loaded"); }
     if (lang === "ro") {
       found = lunrRef.ro.stemmer(word.replace(/ș/g, "ş").replace(/ț/g, "ţ")).replace(/ş/g, "ș").replace(/ţ/g, "ț");
-    } else {
+    } else if (lang === "tr") {
       found = lunrRef.tr.stemmer(word.split(/['\u2019]/)[0] || word);
+    } else {
+      found = lunrRef[lang].stemmer(word);
     }
     cache.set(word, found);
     return found;
@@ -79,14 +82,68 @@
     return found;
   }
 
+  /* A light stemmer as data: the suffix rules the build wrote into the manifest ("rules", from
+     plugins/konsulta_search/stem-<lang>.json), run as pipeline.SuffixRules runs them in Python: on the folded
+     word, cut the longest ending that leaves min_stem letters, then trailing vowels down to min_stem; a stop
+     word gives no term; a query word also tries the word with only its vowels cut. Endings come longest first. */
+  function SuffixRules(data) {
+    this.minStem = data.min_stem;
+    this.endings = data.endings;
+    this.vowels = data.final_vowels;
+    this.queryBare = data.query_bare;
+    this.stopWords = new Set(data.stop_words);
+    this.cache = { index: new Map(), query: new Map() };
+  }
+  SuffixRules.prototype.stripVowels = function (word) {
+    while (word.length > this.minStem && this.vowels.indexOf(word[word.length - 1]) >= 0) { word = word.slice(0, -1); }
+    return word;
+  };
+  SuffixRules.prototype.stem = function (word) {
+    for (var i = 0; i < this.endings.length; i++) {
+      var ending = this.endings[i];
+      if (word.length - ending.length >= this.minStem && word.slice(-ending.length) === ending) {
+        word = word.slice(0, -ending.length);
+        break;
+      }
+    }
+    return this.stripVowels(word);
+  };
+  SuffixRules.prototype.variants = function (word, query) {
+    var cache = this.cache[query ? "query" : "index"], found = cache.get(word);
+    if (found) { return found; }
+    var folded = fold(word);
+    if (this.stopWords.has(folded)) {
+      found = [];
+    } else {
+      found = [this.stem(folded)];
+      var bare = this.stripVowels(folded);
+      if (query && this.queryBare && found.indexOf(bare) < 0) { found.push(bare); }
+    }
+    cache.set(word, found);
+    return found;
+  };
+  /* Registers the rules functions of a manifest's language, under the labels the manifest gives them. */
+  function installRules(lunr, manifest) {
+    var data = manifest && manifest.rules;
+    if (!data || lunr.Pipeline.registeredFunctions[data.index] !== undefined) { return; }
+    var rules = new SuffixRules(data);
+    [[data.index, false], [data.query, true]].forEach(function (pair) {
+      lunr.Pipeline.registerFunction(function (token) {
+        return rules.variants(token.toString(), pair[1]).map(function (v) { return token.clone(function () { return v; }); });
+      }, pair[0]);
+    });
+  }
+
   function stemFunction(lang, variants) {
     return function (token) {
       return variants(lang, token.toString()).map(function (v) { return token.clone(function () { return v; }); });
     };
   }
 
-  /* Registers the pipeline functions with lunr.js (and the lunr-languages stemmers already loaded). */
-  function install(lunr) {
+  /* Registers the pipeline functions with lunr.js (and the Snowball stemmers already loaded), and those of
+     the suffix rules a manifest carries. */
+  function install(lunr, manifest) {
+    installRules(lunr, manifest);
     lunrRef = lunr;
     var functions = {
       "konsulta-trim": function (token) {
@@ -96,7 +153,8 @@
       "konsulta-normalise": function (token) { return token.update(function (s) { return fold(s); }); },
       "konsulta-stem-tr": stemFunction("tr", stemVariants),
       "konsulta-stem-ro": stemFunction("ro", stemVariants),
-      "konsulta-query-ro": stemFunction("ro", queryVariants)
+      "konsulta-query-ro": stemFunction("ro", queryVariants),
+      "konsulta-stem-sr": stemFunction("sr", stemVariants)
     };
     Object.keys(functions).forEach(function (label) {
       if (lunr.Pipeline.registeredFunctions[label] === undefined) {
@@ -108,6 +166,7 @@
 
   /* The functions the build ran on the documents' text, by label, as the manifest names them. */
   function indexPipeline(lunr, manifest) {
+    installRules(lunr, manifest);
     return lunr.Pipeline.load(manifest.index_pipeline);
   }
 
@@ -162,6 +221,7 @@
     if (manifest.version !== lunr.version) {
       lunr.utils.warn("search index written for lunr " + manifest.version + ", not " + lunr.version);
     }
+    installRules(lunr, manifest);
     this.lunr = lunr;
     this.manifest = manifest;
     this.pipeline = lunr.Pipeline.load(manifest.pipeline);
@@ -315,7 +375,7 @@
       var scripts = box.getAttribute("data-scripts").split(/\s+/).filter(Boolean);
       var chain = scripts.reduce(function (p, src) { return p.then(function () { return loadScript(src); }); }, Promise.resolve());
       state.loading = Promise.all([chain, fetchJSON(window, base() + ".json"), fetchJSON(window, base() + "-docs.json")]).then(function (got) {
-        var lunr = install(window.lunr);
+        var lunr = install(window.lunr, got[1]);
         state.store = new ChunkedIndex(lunr, got[1]);
         state.docs = got[2];
         state.pipeline = indexPipeline(lunr, got[1]);
@@ -448,7 +508,7 @@
 
   return {
     fold: fold, trim: trim, lower: lower, words: words, stem: stem, stemVariants: stemVariants,
-    queryVariants: queryVariants, install: install, indexPipeline: indexPipeline, search: search,
+    queryVariants: queryVariants, SuffixRules: SuffixRules, install: install, indexPipeline: indexPipeline, search: search,
     queryTerms: queryTerms, chunkFor: chunkFor, ChunkedIndex: ChunkedIndex, fetchJSON: fetchJSON,
     markText: markText, snippet: snippet, startPage: startPage
   };
