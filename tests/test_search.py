@@ -102,7 +102,7 @@ def test_index_files_per_language_precompressed(search_site):
         folder = search_site / "search"
         manifest = json.loads((folder / f"{lang}.json").read_text("utf-8"))
         names = [f"{lang}.json", f"{lang}-docs.json"] + [f"{lang}/{name}" for _, name in manifest["chunks"]]
-        assert (folder / lang / "0.txt").is_file()
+        assert json.loads((folder / lang / "0.json").read_text("utf-8"))[0][2], "a document's text by section"
         for name in names:
             assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == (folder / name).read_bytes(), name
         assert manifest["pipeline"][0] == "konsulta-trim"

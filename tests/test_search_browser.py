@@ -102,3 +102,61 @@ def test_without_javascript_the_page_says_so_and_links_listings(browser_on_searc
     assert page.is_hidden("[data-search-form]")
     assert page.locator("[data-search-nojs] a").count() >= 3
     context.close()
+
+
+def test_typing_a_prefix_shows_results_as_you_type_and_announces_them(browser_on_search):
+    """No Enter: the results follow the typing, and the last word matches by prefix (konsult -> konsultimi)."""
+    base_url, browser = browser_on_search
+    page = browser.new_page()
+    page.goto(f"{base_url}/sq/search/")
+    page.focus("#search-q")
+    page.keyboard.type("konsult")
+    page.wait_for_selector(".search-result")
+    marked = {m.lower() for m in page.locator(".search-result mark").all_inner_texts()}
+    assert any(word.startswith("konsultim") for word in marked), marked
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("aria-live") == "polite"
+    assert str(page.locator(".search-result").count()) in status.inner_text()
+    # A space ends the word: it is then matched whole (stemmed), which "konsult" is not in Albanian text.
+    whole = page.evaluate("""async () => {
+        const m = await KonsultaSearch.fetchJSON(window, '../../search/sq.json');
+        const store = new KonsultaSearch.ChunkedIndex(lunr, m);
+        const get = (name) => KonsultaSearch.fetchJSON(window, '../../search/sq/' + name);
+        const byPrefix = KonsultaSearch.search(await store.ensure('', 'konsult', get, {prefix: true}), '', 'konsult', {prefix: true});
+        const whole = KonsultaSearch.search(await store.ensure('', 'konsult', get), '', 'konsult');
+        return [byPrefix.length, whole.length]; }""")
+    assert whole[0] > whole[1], whole
+    page.close()
+
+
+def test_a_long_word_with_a_typo_still_finds_its_documents(browser_on_search):
+    base_url, browser = browser_on_search
+    page = browser.new_page()
+    page.goto(f"{base_url}/en/search/")
+    page.focus("#search-q")
+    page.keyboard.type("guidline ")  # guideline, one letter dropped; the space: a whole word, not a prefix
+    page.wait_for_selector(".search-result")
+    hrefs = page.eval_on_selector_all(".search-result__title a", "links => links.map(a => a.getAttribute('href'))")
+    assert any(h.endswith("en/e-participation-guideline/") for h in hrefs), hrefs
+    assert any("guideline" in m.lower() for m in page.locator(".search-result mark").all_inner_texts())
+    page.close()
+
+
+def test_a_section_hit_links_to_its_heading_and_lands_on_it(browser_on_search):
+    """A result lists its best-matching sections; following one with the keyboard lands on that heading,
+    whose id is the one the per-section comment links use."""
+    base_url, browser = browser_on_search
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{base_url}/en/search/?q=handling+requests")
+    link = page.locator(".search-result__sections a[href$='e-participation-guideline/#handling-requests']")
+    link.wait_for()
+    assert page.locator(".search-result__sections").first.get_attribute("aria-label")
+    assert "handling" in link.inner_text().lower()
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/e-participation-guideline/#handling-requests")
+    heading = page.locator("#handling-requests")
+    assert heading.evaluate("h => h.matches(':target') && /^H[23]$/.test(h.tagName)")
+    box = heading.bounding_box()
+    assert box is not None and -1 < box["y"] < 640, box  # scrolled to it (to a fraction of a pixel)
+    page.close()

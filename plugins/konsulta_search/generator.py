@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from konsulta_consultations.lifecycle import LIFECYCLE
 from konsulta_content.build import config_of
+from konsulta_content import markup
 from konsulta_content.markup import plain_text
 from konsulta_content.pages import in_every_language, write_page
 from konsulta_i18n import formatting
@@ -19,6 +20,18 @@ from konsulta_i18n import formatting
 from . import indexer
 from .pipeline import language
 from .urls import SEARCH_FOLDER, search_url
+
+
+def sections_of(html: str) -> tuple:
+    """(heading id, heading text, plain text up to the next h2/h3) of each h2 and h3 of a body, after ("", "",
+    the text before the first): the ids are the reader's heading ids, which the per-section comment links
+    use too (konsulta_consultations/sections.py), so a search result can link to the clause."""
+    found, start, current = [], 0, ("", "")
+    for match, _, attrs, inner in markup.elements(html, "h[23]"):
+        found.append((*current, plain_text(html[start:match.start()])))
+        current, start = (attrs.get("id", ""), markup.text_of(inner)), match.end()
+    found.append((*current, plain_text(html[start:])))
+    return tuple(section for section in found if section[0] or section[2])
 
 
 def entry_for(article, site, lang) -> indexer.Entry:
@@ -36,6 +49,7 @@ def entry_for(article, site, lang) -> indexer.Entry:
         summary=doc.fields.get("summary") or "",
         headings=" ".join(h.text for h in doc.headings),
         text=doc.text or plain_text(doc.html),  # documents cached by an older Konsulta have no text
+        sections=sections_of(doc.html),
     )
 
 
