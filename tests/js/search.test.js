@@ -13,6 +13,9 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const casesFile = process.env.KONSULTA_SEARCH_CASES;
 const ci = (process.env.CI || "").toLowerCase() === "true";
 
+// The script the search page loads: search.js as the build minified it (search/search.js in the built site).
+let pageScript = path.join(ROOT, "theme", "static", "js", "search.js");
+
 function loadLunr(lang) {
   // A fresh lunr per language, as in the browser: one page loads one language's stemmer.
   for (const key of Object.keys(require.cache)) {
@@ -24,7 +27,7 @@ function loadLunr(lang) {
   require(path.join(ROOT, "node_modules", "lunr-languages", "lunr.ro.js"))(lunr);
   // Serbian: the vendored wrapper of @orama/stemmers (scripts/vendor_js.py), as the page loads it.
   require(path.join(ROOT, "theme", "static", "js", "vendor", "lunr.sr.js"))(lunr);
-  const search = require(path.join(ROOT, "theme", "static", "js", "search.js"));
+  const search = require(pageScript);
   search.install(lunr);
   return { lunr, search };
 }
@@ -44,6 +47,7 @@ if (!casesFile) {
   });
 } else {
   const cases = JSON.parse(fs.readFileSync(casesFile, "utf8"));
+  pageScript = path.join(cases.site, "search", "search.js");
 
   test("golden queries: lunr.js loads only the query's chunks and returns what lunr.py returned", async () => {
     const failures = [];
