@@ -148,6 +148,8 @@ def test_a_section_hit_links_to_its_heading_and_lands_on_it(browser_on_search):
     base_url, browser = browser_on_search
     page = browser.new_page(viewport={"width": 320, "height": 640})
     page.goto(f"{base_url}/en/search/?q=handling+requests")
+    # Focused with the keyboard, a result comes to the screen, and with it its sections (fetched only then).
+    page.locator(".search-result__title a[href$='en/e-participation-guideline/']").focus()
     link = page.locator(".search-result__sections a[href$='e-participation-guideline/#handling-requests']")
     link.wait_for()
     assert page.locator(".search-result__sections").first.get_attribute("aria-label")
@@ -159,4 +161,34 @@ def test_a_section_hit_links_to_its_heading_and_lands_on_it(browser_on_search):
     assert heading.evaluate("h => h.matches(':target') && /^H[23]$/.test(h.tagName)")
     box = heading.bounding_box()
     assert box is not None and -1 < box["y"] < 640, box  # scrolled to it (to a fraction of a pixel)
+    page.close()
+
+
+def test_a_result_fetches_its_text_only_when_it_comes_near_the_screen(browser_on_search):
+    """The text by section of a result (search/{lang}/{ref}.json) is fetched when the result is on the screen
+    or just below it: on a phone, the first results' texts come at once, the others as the reader scrolls."""
+    import re
+
+    base_url, browser = browser_on_search
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if re.search(r"/search/en/\d+\.json", r.url) else None)
+    page.goto(f"{base_url}/en/search/?q=consultation")
+    page.wait_for_selector(".search-result")
+    page.wait_for_load_state("networkidle")
+    shown = min(page.locator(".search-result").count(), 10)
+    assert shown >= 5, "the query should find more results than a phone's screen holds"
+    assert len(fetched) < shown, fetched  # on a phone the form fills most of the screen
+    page.locator(".search-result").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".search-result__sections")
+    page.wait_for_load_state("networkidle")
+    on_screen = len(fetched)
+    assert 0 < on_screen < shown, fetched
+    page.locator(".search-result").nth(shown - 1).scroll_into_view_if_needed()
+    page.wait_for_function(f"document.querySelectorAll('.search-result')[{shown - 1}].querySelector('.search-result__sections')"
+                           " || performance.getEntriesByType('resource').filter(e => /\\/search\\/en\\/\\d+\\.json/.test(e.name)).length"
+                           f" > {on_screen}")
+    page.wait_for_load_state("networkidle")
+    assert on_screen < len(fetched) <= shown, fetched
+    assert len(set(fetched)) == len(fetched), "each text is fetched once"
     page.close()

@@ -480,7 +480,7 @@
     var list = box.querySelector("[data-search-results]");
     var filters = Array.prototype.slice.call(box.querySelectorAll("[data-search-filter]"));
     var msg = function (name) { return box.getAttribute("data-msg-" + name) || ""; };
-    var state = { loading: null, store: null, docs: null, pipeline: null, casing: "", fragments: new Map(), timer: null };
+    var state = { loading: null, store: null, docs: null, pipeline: null, casing: "", fragments: new Map(), timer: null, near: null, waiting: new Map() };
 
     box.querySelector("[data-search-nojs]").hidden = true;
     form.hidden = false;
@@ -550,28 +550,50 @@
     /* The summary, with its matched words marked; where the summary has none, a window of the document's
        text around its first matched word. Then the document's best-matching sections, each a link to its
        heading. Both need the document's text by section (search/{lang}/{ref}.json), fetched for the first
-       results only. */
+       results only, and for each only once it comes near the screen (whenNear). */
     function fillDetails(item, paragraph, ref, doc, terms) {
       var summary = markText(state.pipeline, state.casing, doc.s, terms);
       appendMarked(paragraph, summary.pieces);
-      var fragment = state.fragments.get(ref);
-      if (!fragment) {
-        fragment = fetchJSON(window, base() + "/" + ref + ".json").catch(function () { return []; });
-        state.fragments.set(ref, fragment);
-      }
-      fragment.then(function (sections) {
-        if (!item.isConnected) { return; }
-        if (!summary.any) {
-          var text = sections.map(function (s) { return s[2]; }).join(" ");
-          var found = text && snippet(state.pipeline, state.casing, text, terms, 30);
-          if (found) {
-            paragraph.textContent = "";
-            appendMarked(paragraph, markText(state.pipeline, state.casing, found, terms).pieces);
-          }
+      whenNear(item, function () {
+        var fragment = state.fragments.get(ref);
+        if (!fragment) {
+          fragment = fetchJSON(window, base() + "/" + ref + ".json").catch(function () { return []; });
+          state.fragments.set(ref, fragment);
         }
-        var best = bestSections(state.pipeline, state.casing, sections, terms, MAX_SECTIONS);
-        if (best.length) { item.appendChild(sectionList(doc, best, terms)); }
-      }).catch(function () {});
+        fragment.then(function (sections) {
+          if (!item.isConnected) { return; }
+          if (!summary.any) {
+            var text = sections.map(function (s) { return s[2]; }).join(" ");
+            var found = text && snippet(state.pipeline, state.casing, text, terms, 30);
+            if (found) {
+              paragraph.textContent = "";
+              appendMarked(paragraph, markText(state.pipeline, state.casing, found, terms).pieces);
+            }
+          }
+          var best = bestSections(state.pipeline, state.casing, sections, terms, MAX_SECTIONS);
+          if (best.length) { item.appendChild(sectionList(doc, best, terms)); }
+        }).catch(function () {});
+      });
+    }
+    /* Runs `fill` when `item` is on the screen or NEAR_SCREEN below it (scrolled to, or focused with the
+       keyboard, which scrolls it there); at once where IntersectionObserver is missing. A draft's text is
+       kilobytes: a result the reader never reaches costs nothing. A new list forgets the old one's items. */
+    var NEAR_SCREEN = "0px 0px 120px 0px";
+    function whenNear(item, fill) {
+      if (!window.IntersectionObserver) { fill(); return; }
+      if (!state.near) {
+        state.near = new window.IntersectionObserver(function (entries) {
+          entries.forEach(function (entry) {
+            var waiting = state.waiting.get(entry.target);
+            if (!entry.isIntersecting || !waiting) { return; }
+            state.near.unobserve(entry.target);
+            state.waiting.delete(entry.target);
+            waiting();
+          });
+        }, { rootMargin: NEAR_SCREEN });
+      }
+      state.waiting.set(item, fill);
+      state.near.observe(item);
     }
     function sectionList(doc, best, terms) {
       var sections = document.createElement("ul");
@@ -600,6 +622,7 @@
     function render(results) {
       updateURL();
       while (list.firstChild) { list.removeChild(list.firstChild); }
+      if (state.near) { state.near.disconnect(); state.waiting.clear(); }
       var query = input.value.trim();
       if (!query) { setStatus(msg("empty")); return; }
       setStatus(results.length ? msg("count").replace("{num}", String(results.length)) : msg("none"));
