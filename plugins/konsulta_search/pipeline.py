@@ -16,7 +16,9 @@ browser reads all three from there, so a new language that uses the functions th
 - sq (Snowball has no Albanian): ``konsulta-stem-sq`` / ``konsulta-query-sq`` run the suffix rules of
   stem-sq.json (``SuffixRules``), a data file read here for the index and written into the language's
   manifest, from which search.js runs the same rules on the query: one definition of them;
-- en: ``konsulta-normalise`` (fold), then lunr's own stopWordFilter and Porter ``stemmer``;
+- en: ``konsulta-normalise`` (fold), then lunr's own stopWordFilter and Porter ``stemmer``, which the
+  browser runs as lunr.js 2.3.9 has it; here lunr.py's, with the one step where the two differ done as
+  lunr.js does it (``BrowserPorter``: a final y becomes i after a consonant, days -> day, not dai);
 - any other: ``konsulta-normalise`` only.
 
 Folding (``fold``): Turkish ı and İ become i, Romanian comma-below and cedilla ș ş ț ţ become s t, and
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import snowballstemmer
 from lunr.pipeline import Pipeline
-from lunr.stemmer import stemmer as porter_stemmer
+from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 
 TRIM, NORMALISE, STOP_WORDS, PORTER = "konsulta-trim", "konsulta-normalise", "stopWordFilter", "stemmer"
@@ -227,6 +229,26 @@ konsulta_stem_sq = _stem_function("sq", rules_variants)
 konsulta_query_sq = _stem_function("sq", lambda lang, word: rules_variants(lang, word, query=True))
 english_stop_words = stop_word_filter  # lunr.py registers it as "stopWordFilter", as lunr.js does
 
+
+class BrowserPorter(PorterStemmer):
+    """lunr.py's Porter stemmer, with step 1c as lunr.js 2.3.9 has it, since queries are stemmed in the
+    browser. lunr.py follows the published algorithm (y -> i when the stem has a vowel: days -> dai, cry ->
+    cry); lunr.js turns a final y into i only after a consonant that is not the word's first letter
+    (`re_1c = /^(.+?[^aeiou])y$/`: days -> day, cry -> cri, by -> by). The other steps agree on every word
+    of the demo's English (tests/js: "pipelines agree")."""
+
+    def step1c(self):
+        if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+
+
+_browser_porter = BrowserPorter()
+
+
+def porter_stemmer(token, i=None, tokens=None):
+    """lunr's "stemmer" (lunr.js runs its own under that label in the browser), as lunr.js stems."""
+    return token.update(_browser_porter.stem)
+
 FUNCTIONS = {
     TRIM: konsulta_trim,
     NORMALISE: konsulta_normalise,
@@ -237,13 +259,17 @@ FUNCTIONS = {
     STEM_SQ: konsulta_stem_sq,
     QUERY_SQ: konsulta_query_sq,
 }
-LUNR_FUNCTIONS = {STOP_WORDS: english_stop_words, PORTER: porter_stemmer}  # registered by lunr.py itself
+LUNR_FUNCTIONS = {STOP_WORDS: english_stop_words, PORTER: porter_stemmer}  # lunr's labels, which lunr.js knows
 
 
 def register() -> None:
     for label, function in FUNCTIONS.items():
         if Pipeline.registered_functions.get(label) is not function:
             Pipeline.register_function(function, label)
+    # lunr's "stemmer" label now names the lunr.js-compatible stemmer, so an index read back (load_index)
+    # stems queries as the browser does; set directly, since register_function warns on a known label.
+    porter_stemmer.label = PORTER
+    Pipeline.registered_functions[PORTER] = porter_stemmer
 
 
 def index_pipeline(lang: str) -> list:
