@@ -154,6 +154,10 @@ def test_a_section_hit_links_to_its_heading_and_lands_on_it(browser_on_search):
     link.wait_for()
     assert page.locator(".search-result__sections").first.get_attribute("aria-label")
     assert "handling" in link.inner_text().lower()
+    # styled for a 320 px screen: no sideways scrolling, a link one can tap (WCAG 2.2 target size), no bullet
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert link.bounding_box()["height"] >= 24
+    assert link.evaluate("a => getComputedStyle(a.closest('ul')).listStyleType") == "none"
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/e-participation-guideline/#handling-requests")
