@@ -27,9 +27,13 @@ def page_script(settings) -> bytes:
     """The search page's script: the theme's ``js/search.js`` (the last of THEME_STATIC_PATHS that has one, as
     Pelican copies them) without its comments and spaces. rjsmin is a tokenising minifier that renames nothing:
     the same file gives the same bytes, and the page downloads about a third less (search.js is written to be
-    read, and a static host need not compress it). The theme's own copy is still published, unminified."""
+    read, and a static host need not compress it). The theme's own copy is still published, unminified. A
+    theme without a search.js of its own gets the bundled theme's."""
+    import konsulta_theme
+
     sources = [Path(settings["THEME"]) / folder / "js" / "search.js" for folder in settings["THEME_STATIC_PATHS"]]
-    source = [path for path in sources if path.is_file()][-1]
+    found = [path for path in sources if path.is_file()]
+    source = found[-1] if found else Path(konsulta_theme.PATH) / "static" / "js" / "search.js"
     return rjsmin.jsmin(source.read_text("utf-8")).encode("utf-8") + b"\n"
 
 
