@@ -16,12 +16,13 @@ DEFAULT_LANG = "en"
 
 KONSULTA = {
     # Languages the site is published in; each has a folder under the content path.
-    "languages": ["tr", "ro", "sq", "en"],
+    "languages": ["tr", "ro", "sq", "sr", "en"],
     # Names of the site per language (falls back to SITENAME).
     "site_names": {
         "tr": "Konsulta: Açık Danışma",
         "ro": "Konsulta: Consultare publică",
         "sq": "Konsulta: Konsultim publik",
+        "sr": "Konsulta: Javne konsultacije",
         "en": "Konsulta: Open consultation",
     },
     # Front matter fields beyond the content model, as JSON Schema fragments.

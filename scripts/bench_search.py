@@ -2,11 +2,13 @@
 
 For generated corpora of 1,000 and 5,000 documents (a quarter in each of tr, ro, sq, en, words drawn from
 the demo content), builds the site with the search plugin, runs Pagefind over the output
-(`pip install "pagefind[bin]"`), and reports per size:
+(`pip install "pagefind[bin]"`, the `bench` extra; PAGEFIND_PYTHON names another Python that has it), and
+reports per size:
 - index bytes, raw and gzip (English: manifest, every chunk and display data; Pagefind: its whole bundle on disk);
 - the English index's chunks: how many, and their gzip sizes (median / largest);
 - bytes downloaded before the first result is shown, in headless Chromium (all requests after the page);
-- query time in Chromium over a fixed query list: median and 95th percentile.
+- query time in Chromium over a fixed query list, as the page searches while typing (the last word also by
+  prefix): median and 95th percentile.
 
 Usage: .venv/bin/python scripts/bench_search.py [--sizes 1000 5000] [--out /tmp/bench-search]
 """
@@ -90,7 +92,7 @@ window.pagefindReady = true;"""
 
 def run_pagefind(site: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "en/**/*.html"], check=True,
+    subprocess.run([os.environ.get("PAGEFIND_PYTHON", sys.executable), "-m", "pagefind", "--site", str(site), "--glob", "en/**/*.html"], check=True,
                    capture_output=True)
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, "utf-8")
     (site / "pagefind-bench.js").write_text(PAGEFIND_JS, "utf-8")
@@ -132,10 +134,11 @@ LUNR_TIMER = """async ([queries, rounds]) => {
   const manifest = await KonsultaSearch.fetchJSON(window, '../../search/en.json');
   const docs = await KonsultaSearch.fetchJSON(window, '../../search/en-docs.json');
   const store = new KonsultaSearch.ChunkedIndex(lunr, manifest);
-  for (const q of queries) { await store.ensure('en', q, (name) => KonsultaSearch.fetchJSON(window, '../../search/en/' + name)); }  // warm: chunks fetched once
+  const typing = {prefix: true};  // as the page searches while the last word is typed
+  for (const q of queries) { await store.ensure('en', q, (name) => KonsultaSearch.fetchJSON(window, '../../search/en/' + name), typing); }  // warm: chunks fetched once
   const times = [];
   for (let round = 0; round < rounds; round++) { for (const q of queries) {
-    const t0 = performance.now(); const results = KonsultaSearch.search(store.build(), 'en', q);
+    const t0 = performance.now(); const results = KonsultaSearch.search(store.build(), 'en', q, typing);
     results.slice(0, 10).map((r) => docs.docs[Number(r.ref)].t); times.push(performance.now() - t0); } }
   return times; }"""
 PAGEFIND_TIMER = """async ([queries, rounds]) => {

@@ -53,7 +53,7 @@ def test_every_page_declares_its_language(minimal_site):
     for page in minimal_site.rglob("*.html"):
         lang = BeautifulSoup(page.read_text("utf-8"), "html.parser").html["lang"]
         first = page.relative_to(minimal_site).parts[0]
-        assert lang == (first if first in ("tr", "ro", "sq", "en") else "en"), page
+        assert lang == (first if first in ("tr", "ro", "sq", "sr", "en") else "en"), page
 
 
 def test_translations_link_each_other_both_ways(minimal_site):
@@ -70,7 +70,7 @@ def test_language_switcher_offers_only_languages_the_page_exists_in(minimal_site
     draft = soup(minimal_site, "en/parking-rules/index.html")
     assert draft.select_one("nav.language-switcher") is None  # English only
     home = soup(minimal_site, "en/index.html")
-    assert sorted(a["hreflang"] for a in home.select("nav.language-switcher a")) == ["ro", "sq", "tr"]
+    assert sorted(a["hreflang"] for a in home.select("nav.language-switcher a")) == ["ro", "sq", "sr", "tr"]
 
 
 def test_document_page_shows_its_facts(minimal_site):
@@ -148,7 +148,7 @@ def test_dates_are_written_in_the_page_language(minimal_site):
 
 def test_root_page_offers_every_language(minimal_site):
     root = soup(minimal_site, "index.html")
-    assert [a["hreflang"] for a in root.select(".language-choice a")] == ["tr", "ro", "sq", "en"]
+    assert [a["hreflang"] for a in root.select(".language-choice a")] == ["tr", "ro", "sq", "sr", "en"]
 
 
 def test_404_page_exists(minimal_site):
@@ -170,7 +170,7 @@ def test_two_builds_give_identical_output(tmp_path):
     assert len(list(first.rglob("*.html"))) > 40
 
 
-@pytest.mark.parametrize("lang", ["tr", "ro", "sq", "en"])
+@pytest.mark.parametrize("lang", ["tr", "ro", "sq", "sr", "en"])
 def test_home_page_per_language(minimal_site, lang):
     page = soup(minimal_site, f"{lang}/index.html")
     assert page.html["lang"] == lang

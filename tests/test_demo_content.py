@@ -1,4 +1,4 @@
-"""The demo fixture (tests/sites/demo) the engine tests rely on: every document type, four languages, drafts in
+"""The demo fixture (tests/sites/demo) the engine tests rely on: every document type, five languages, drafts in
 each state, a full outcome."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from collections import defaultdict
 import pytest
 from bs4 import BeautifulSoup
 
-LANGUAGES = ("tr", "ro", "sq", "en")
+LANGUAGES = ("tr", "ro", "sq", "sr", "en")
+# The languages the demo's documents are translated into throughout; Serbian, the fifth, has one document.
+TRANSLATED_THROUGHOUT = ("tr", "ro", "sq", "en")
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
 # The day the demo content was written for; the consultation lifecycle freezes "now" the same way.
 DEMO_TODAY = dt.date(2026, 11, 24)
@@ -39,7 +41,7 @@ def test_some_document_exists_in_all_four_languages(documents):
     languages_of = defaultdict(set)
     for lang, slug in documents:
         languages_of[slug].add(lang)
-    assert any(langs == set(LANGUAGES) for langs in languages_of.values())
+    assert any(langs >= set(TRANSLATED_THROUGHOUT) for langs in languages_of.values())
 
 
 def test_each_language_has_documents(documents):

@@ -135,7 +135,7 @@ def filled_in(scaffolded, tmp_path_factory):
 def test_new_documents_validate_with_no_problem_once_filled_in(filled_in):
     result = run("validate", filled_in)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"Konsulta checked {44 + len(TYPES) * len(LANGUAGES)} documents in 4 languages")
+    assert result.stdout.startswith(f"Konsulta checked {45 + len(TYPES) * len(LANGUAGES)} documents in 5 languages")
     assert "warning" not in result.stderr
 
 
@@ -266,7 +266,7 @@ def test_translate_keeps_attachments_and_images_beside_the_original(tmp_path):
 def test_validate_demo_content_passes_with_a_one_line_summary():
     result = run("validate")
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"Konsulta checked 44 documents in 4 languages and 1 plan in content: no problems "
+    assert re.fullmatch(r"Konsulta checked 45 documents in 5 languages and 1 plan in content: no problems "
                         r"\(\d+\.\d\d s\)\.\n", result.stdout)
     assert result.stderr == ""
 

@@ -21,7 +21,7 @@ from konsulta_content.frontmatter import parse
 OUR_PLUGINS = ["konsulta_feeds", "konsulta_opendata"]
 TZ = ZoneInfo("Europe/Istanbul")
 NOW = dt.datetime.fromisoformat(FROZEN_NOW)
-LANGUAGES = ("tr", "ro", "sq", "en")
+LANGUAGES = ("tr", "ro", "sq", "sr", "en")
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
 
 

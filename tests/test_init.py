@@ -544,3 +544,16 @@ def test_an_out_of_date_lock_is_replaced_by_the_engines_own_and_installed(new_si
     assert f"wrote Konsulta {__version__}'s dependency lock to requirements/lock.txt" in result.stderr
     assert lock_file.read_text("utf-8") == engines
     assert run([python, "-c", "import nh3"], site, env).returncode == 0
+
+
+
+def test_each_language_the_theme_speaks_has_its_own_starter_page():
+    """A site in Serbian (or any language the theme has a catalogue for) starts with a page in that language."""
+    spoken = sorted(p.name for p in (ROOT / "theme" / "translations").iterdir() if (p / "LC_MESSAGES").is_dir())
+    assert "sr" in spoken
+    titles = {}
+    for lang in ["en", *spoken]:
+        front = yaml.safe_load(init.starter_page(lang, DAY).split("\n---\n")[0].removeprefix("---\n"))
+        assert "konsulta init" in front["summary"]
+        titles[lang] = front["title"]
+    assert len(set(titles.values())) == len(titles), titles  # none falls back to the English page

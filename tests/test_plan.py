@@ -12,14 +12,14 @@ from conftest import DEMO, ROOT, SITES, build
 from konsulta_content.problems import ContentErrors
 
 OUR_PLUGINS = ["konsulta_calendar", "konsulta_plan"]
-LANGUAGES = ("tr", "ro", "sq", "en")
+LANGUAGES = ("tr", "ro", "sq", "sr", "en")
 INVALID = "tests/sites/plan-invalid"
 
 EXPECTED_PROBLEMS = [
     f"{INVALID}/plans/2027.yaml:3: consultations[0].quarter: 5 is not a quarter: write 1, 2, 3 or 4",
     f"{INVALID}/plans/2027.yaml:6: consultations[1].body: no document has the slug 'town-hall': "
     "check the spelling, or add the body it refers to",
-    f"{INVALID}/plans/2027.yaml:10: consultations[1].title.de: 'de' is not a site language; use one of: tr, ro, sq, en",
+    f"{INVALID}/plans/2027.yaml:10: consultations[1].title.de: 'de' is not a site language; use one of: tr, ro, sq, sr, en",
     f"{INVALID}/plans/2027.yaml:11: consultations[1].owner: unknown field: check its spelling or remove it; "
     "fields here are: body, draft, note, quarter, title",
     f"{INVALID}/plans/2027.yaml:12: consultations[2].title: this field is required: add it to the entry "

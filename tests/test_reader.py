@@ -91,6 +91,7 @@ def test_heading_ids_read_well_in_every_language(text, slug):
     ("tr", "15 Aralık 2026"),
     ("ro", "15 decembrie 2026"),
     ("sq", "15 dhjetor 2026"),
+    ("sr", "15. decembar 2026."),
     ("en", "December 15, 2026"),
 ])
 def test_dates_are_formatted_per_language_without_system_locales(lang, expected):
@@ -119,7 +120,8 @@ def test_a_zone_is_named_by_its_city_in_the_pages_language(lang, label):
 
 
 def test_language_names_are_written_in_their_own_language():
-    assert [formatting.language_name(c) for c in ("tr", "ro", "sq", "en")] == ["Türkçe", "Română", "Shqip", "English"]
+    assert [formatting.language_name(c) for c in ("tr", "ro", "sq", "sr", "en")] == [
+        "Türkçe", "Română", "Shqip", "Srpski", "English"]
 
 
 def test_money_and_sizes_use_the_page_locale():

@@ -102,3 +102,97 @@ def test_without_javascript_the_page_says_so_and_links_listings(browser_on_searc
     assert page.is_hidden("[data-search-form]")
     assert page.locator("[data-search-nojs] a").count() >= 3
     context.close()
+
+
+def test_typing_a_prefix_shows_results_as_you_type_and_announces_them(browser_on_search):
+    """No Enter: the results follow the typing, and the last word matches by prefix (konsult -> konsultimi)."""
+    base_url, browser = browser_on_search
+    page = browser.new_page()
+    page.goto(f"{base_url}/sq/search/")
+    page.focus("#search-q")
+    page.keyboard.type("konsult")
+    page.wait_for_selector(".search-result")
+    marked = {m.lower() for m in page.locator(".search-result mark").all_inner_texts()}
+    assert any(word.startswith("konsultim") for word in marked), marked
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("aria-live") == "polite"
+    assert str(page.locator(".search-result").count()) in status.inner_text()
+    # A space ends the word: it is then matched whole (stemmed), which "konsult" is not in Albanian text.
+    whole = page.evaluate("""async () => {
+        const m = await KonsultaSearch.fetchJSON(window, '../../search/sq.json');
+        const store = new KonsultaSearch.ChunkedIndex(lunr, m);
+        const get = (name) => KonsultaSearch.fetchJSON(window, '../../search/sq/' + name);
+        const byPrefix = KonsultaSearch.search(await store.ensure('', 'konsult', get, {prefix: true}), '', 'konsult', {prefix: true});
+        const whole = KonsultaSearch.search(await store.ensure('', 'konsult', get), '', 'konsult');
+        return [byPrefix.length, whole.length]; }""")
+    assert whole[0] > whole[1], whole
+    page.close()
+
+
+def test_a_long_word_with_a_typo_still_finds_its_documents(browser_on_search):
+    base_url, browser = browser_on_search
+    page = browser.new_page()
+    page.goto(f"{base_url}/en/search/")
+    page.focus("#search-q")
+    page.keyboard.type("guidline ")  # guideline, one letter dropped; the space: a whole word, not a prefix
+    page.wait_for_selector(".search-result")
+    hrefs = page.eval_on_selector_all(".search-result__title a", "links => links.map(a => a.getAttribute('href'))")
+    assert any(h.endswith("en/e-participation-guideline/") for h in hrefs), hrefs
+    assert any("guideline" in m.lower() for m in page.locator(".search-result mark").all_inner_texts())
+    page.close()
+
+
+def test_a_section_hit_links_to_its_heading_and_lands_on_it(browser_on_search):
+    """A result lists its best-matching sections; following one with the keyboard lands on that heading,
+    whose id is the one the per-section comment links use."""
+    base_url, browser = browser_on_search
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{base_url}/en/search/?q=handling+requests")
+    # Focused with the keyboard, a result comes to the screen, and with it its sections (fetched only then).
+    page.locator(".search-result__title a[href$='en/e-participation-guideline/']").focus()
+    link = page.locator(".search-result__sections a[href$='e-participation-guideline/#handling-requests']")
+    link.wait_for()
+    assert page.locator(".search-result__sections").first.get_attribute("aria-label")
+    assert "handling" in link.inner_text().lower()
+    # styled for a 320 px screen: no sideways scrolling, a link one can tap (WCAG 2.2 target size), no bullet
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert link.bounding_box()["height"] >= 24
+    assert link.evaluate("a => getComputedStyle(a.closest('ul')).listStyleType") == "none"
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/e-participation-guideline/#handling-requests")
+    heading = page.locator("#handling-requests")
+    assert heading.evaluate("h => h.matches(':target') && /^H[23]$/.test(h.tagName)")
+    box = heading.bounding_box()
+    assert box is not None and -1 < box["y"] < 640, box  # scrolled to it (to a fraction of a pixel)
+    page.close()
+
+
+def test_a_result_fetches_its_text_only_when_it_comes_near_the_screen(browser_on_search):
+    """The text by section of a result (search/{lang}/{ref}.json) is fetched when the result is on the screen
+    or just below it: on a phone, the first results' texts come at once, the others as the reader scrolls."""
+    import re
+
+    base_url, browser = browser_on_search
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if re.search(r"/search/en/\d+\.json", r.url) else None)
+    page.goto(f"{base_url}/en/search/?q=consultation")
+    page.wait_for_selector(".search-result")
+    page.wait_for_load_state("networkidle")
+    shown = min(page.locator(".search-result").count(), 10)
+    assert shown >= 5, "the query should find more results than a phone's screen holds"
+    assert len(fetched) < shown, fetched  # on a phone the form fills most of the screen
+    page.locator(".search-result").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".search-result__sections")
+    page.wait_for_load_state("networkidle")
+    on_screen = len(fetched)
+    assert 0 < on_screen < shown, fetched
+    page.locator(".search-result").nth(shown - 1).scroll_into_view_if_needed()
+    page.wait_for_function(f"document.querySelectorAll('.search-result')[{shown - 1}].querySelector('.search-result__sections')"
+                           " || performance.getEntriesByType('resource').filter(e => /\\/search\\/en\\/\\d+\\.json/.test(e.name)).length"
+                           f" > {on_screen}")
+    page.wait_for_load_state("networkidle")
+    assert on_screen < len(fetched) <= shown, fetched
+    assert len(set(fetched)) == len(fetched), "each text is fetched once"
+    page.close()

@@ -38,13 +38,19 @@ def test_no_other_file_lists_the_document_types():
 
 
 def test_the_search_page_reads_each_languages_pipeline_from_the_build(demo_site):
-    for lang in ("tr", "ro", "sq", "en"):
+    from konsulta_search.pipeline import rules_manifest, suffix_rules
+
+    for lang in ("tr", "ro", "sq", "sr", "en"):
         manifest = json.loads((demo_site / "search" / f"{lang}.json").read_text("utf-8"))
         assert manifest["index_pipeline"] == list(language(lang).index)
         assert manifest["lowercase"] == language(lang).lowercase
         assert manifest["pipeline"] == list(language(lang).query)
+        assert manifest.get("rules") == rules_manifest(lang)
     script = (ROOT / "theme" / "static" / "js" / "search.js").read_text("utf-8")
     assert "INDEX_PIPELINES" not in script and "manifest.index_pipeline" in script
+    # The Albanian suffix rules live in stem-sq.json alone: the script reads them from the manifest.
+    assert "manifest.rules" in script
+    assert not [e for e in suffix_rules("sq").endings if len(e) > 2 and f'"{e}"' in script]
     assert language("xx") == OTHER
 
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "theme" / "translations"
 TEMPLATES = ("theme", "templates")
 # Languages whose catalogues must translate every string; English msgids are the source language.
-TRANSLATED = ["tr", "ro", "sq"]
+TRANSLATED = ["tr", "ro", "sq", "sr"]
 # A printf conversion with a name, as Jinja's newstyle gettext formats them: %(name)s, %(num)d ...
 PLACEHOLDER = re.compile(r"%\(([^)]*)\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]")
 CEDILLA = "şţŞŢ"  # Romanian takes comma below: ș ț Ș Ț (U+0219, U+021B, U+0218, U+021A)
@@ -205,3 +205,25 @@ def test_template_gettext_escapes_formats_and_follows_the_page_language(tmp_path
         "Skip to main content|100% of &lt;b&gt;|Skip to main content")
     assert page.render(page_lang="tr", who="x") == f"{skip_tr}|100% of x|{skip_tr}"
     assert page.render(page_lang="en", who="y") == "Skip to main content|100% of y|Skip to main content"
+
+
+def test_serbian_dates_and_numbers_are_latin_and_a_sentence_ends_with_one_full_stop():
+    """Serbian is published in Latin script (its Babel locale is sr_Latn), and its dates end with a full stop
+    ("18. decembar 2026."), which a message that ends with the date must not double."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from jinja2 import DictLoader, Environment
+    from pelican.settings import read_settings
+
+    from konsulta_i18n import templates as i18n
+
+    templates = {"page": '{{ _("Comments closed on %(date)s.", date=day|local_date) }}|{{ 1234.5|number }}|'
+                         '{{ "sr"|language_name }}'}
+    env = Environment(loader=DictLoader(templates), autoescape=True, extensions=["jinja2.ext.i18n"])
+    i18n.install(SimpleNamespace(env=env, theme=str(ROOT / "theme"), settings=read_settings(str(ROOT / "pelicanconf.py"))))
+    page = env.get_template("page")
+    assert page.render(page_lang="sr", day=dt.date(2026, 12, 18)) == (
+        "Komentari su zatvoreni 18. decembar 2026.|1.234,5|Srpski")
+    assert page.render(page_lang="en", day=dt.date(2026, 12, 18)) == (
+        "Comments closed on December 18, 2026.|1,234.5|Srpski")

@@ -50,6 +50,11 @@ STARTER = {
            "Această pagină a fost creată de `konsulta init` ca punct de plecare. Înlocuiți titlul, rezumatul "
            "și textul ei cu ceea ce trebuie să știe cititorii despre acest site: cine îl publică, ce găsesc "
            "aici și cum pot participa la consultări. Sau ștergeți-o când site-ul are propriile documente."),
+    "sr": ("O ovom sajtu",
+           "Početna stranica koju je napravio konsulta init: zamenite je stranicom o ovom sajtu.",
+           "Ovu stranicu je napravio `konsulta init` kao polaznu tačku. Zamenite njen naslov, sažetak i tekst "
+           "onim što čitaoci treba da znaju o ovom sajtu: ko ga objavljuje, šta ovde mogu da nađu i kako da "
+           "učestvuju u javnim konsultacijama. Ili je obrišite kada sajt bude imao sopstvene dokumente."),
 }
 
 

@@ -11,9 +11,14 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
 
+# A site language whose default Babel locale is not the one its content is written in: Serbian's is
+# Cyrillic, and Kosovo's institutions publish Serbian in Latin script, so dates and numbers must be Latin too.
+BABEL_LOCALES = {"sr": "sr_Latn"}
+
+
 @lru_cache(maxsize=None)
 def babel_locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    return Locale.parse(BABEL_LOCALES.get(lang, lang))
 
 
 def local_date(value, lang: str, style: str = "long") -> str:
@@ -66,12 +71,24 @@ def money(amount: float, currency: str, lang: str) -> str:
     return format_currency(amount, currency, locale=babel_locale(lang))
 
 
+def join_full_stops(text: str, variables: dict) -> str:
+    """`text`, a translated message, with the full stop after a placeholder dropped where the value put in
+    its place ends with one already: a Serbian date is "18. decembar 2026.", and "... until %(date)s."
+    must not end "2026..". Runs before the values are put in (``text % variables``)."""
+    for name, value in variables.items():
+        if isinstance(value, str) and value.endswith("."):
+            text = text.replace(f"%({name})s.", f"%({name})s")
+    return text
+
+
 @lru_cache(maxsize=1 << 14, typed=True)
 def number(value, lang: str) -> str:
     return format_decimal(value, locale=babel_locale(lang))
 
 
 def language_name(code: str) -> str:
-    """The language's name in itself, as a switcher should show it: Türkçe, Română, Shqip, English."""
-    name = babel_locale(code).get_display_name(code) or code
+    """The language's name in itself, as a switcher should show it: Türkçe, Română, Shqip, Srpski, English
+    (the language alone: Serbian's locale would add its script, "srpski (latinica)")."""
+    locale = babel_locale(code)
+    name = (locale.languages.get(locale.language) if code in BABEL_LOCALES else locale.get_display_name(code)) or code
     return name[:1].upper() + name[1:]

@@ -53,7 +53,7 @@ def install(generator):
         # templates call _() about sixty times per page, through jinja2.ext._gettext_alias and
         # _make_new_gettext, each a Context.call.
         if variables or not context.eval_ctx.autoescape:
-            text = catalogue(context).ugettext(message)
+            text = formatting.join_full_stops(catalogue(context).ugettext(message), variables)
             return (Markup(text) if context.eval_ctx.autoescape else text) % variables
         key = (page_lang(context), message)
         if key not in translated:

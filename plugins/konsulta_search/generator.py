@@ -8,17 +8,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import rjsmin
 from pelican.generators import Generator
 
 from konsulta_consultations.lifecycle import LIFECYCLE
 from konsulta_content.build import config_of
+from konsulta_content import markup
 from konsulta_content.markup import plain_text
 from konsulta_content.pages import in_every_language, write_page
 from konsulta_i18n import formatting
 
 from . import indexer
 from .pipeline import language
-from .urls import SEARCH_FOLDER, search_url
+from .urls import SEARCH_FOLDER, SEARCH_SCRIPT, search_url
+
+
+def page_script(settings) -> bytes:
+    """The search page's script: the theme's ``js/search.js`` (the last of THEME_STATIC_PATHS that has one, as
+    Pelican copies them) without its comments and spaces. rjsmin is a tokenising minifier that renames nothing:
+    the same file gives the same bytes, and the page downloads about a third less (search.js is written to be
+    read, and a static host need not compress it). The theme's own copy is still published, unminified. A
+    theme without a search.js of its own gets the bundled theme's."""
+    import konsulta_theme
+
+    sources = [Path(settings["THEME"]) / folder / "js" / "search.js" for folder in settings["THEME_STATIC_PATHS"]]
+    found = [path for path in sources if path.is_file()]
+    source = found[-1] if found else Path(konsulta_theme.PATH) / "static" / "js" / "search.js"
+    return rjsmin.jsmin(source.read_text("utf-8")).encode("utf-8") + b"\n"
+
+
+def sections_of(html: str) -> tuple:
+    """(heading id, heading text, plain text up to the next h2/h3) of each h2 and h3 of a body, after ("", "",
+    the text before the first): the ids are the reader's heading ids, which the per-section comment links
+    use too (konsulta_consultations/sections.py), so a search result can link to the clause."""
+    found, start, current = [], 0, ("", "")
+    for match, _, attrs, inner in markup.elements(html, "h[23]"):
+        found.append((*current, plain_text(html[start:match.start()])))
+        current, start = (attrs.get("id", ""), markup.text_of(inner)), match.end()
+    found.append((*current, plain_text(html[start:])))
+    return tuple(section for section in found if section[0] or section[2])
 
 
 def entry_for(article, site, lang) -> indexer.Entry:
@@ -36,6 +64,7 @@ def entry_for(article, site, lang) -> indexer.Entry:
         summary=doc.fields.get("summary") or "",
         headings=" ".join(h.text for h in doc.headings),
         text=doc.text or plain_text(doc.html),  # documents cached by an older Konsulta have no text
+        sections=sections_of(doc.html),
     )
 
 
@@ -58,6 +87,8 @@ class SearchGenerator(Generator):
         if site is None:
             return
         folder = Path(self.output_path) / SEARCH_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        (Path(self.output_path) / SEARCH_SCRIPT).write_bytes(page_script(self.settings))
         alternates = in_every_language(site.languages, search_url)
         for lang, files in zip(site.languages, self._files.results()):
             indexer.write(folder, lang, files)
@@ -71,5 +102,5 @@ class SearchGenerator(Generator):
                 "years": sorted({e.year for e in entries}, reverse=True),
             }
             write_page(self, writer, search_url(lang), "search", lang=lang, alternates=alternates,
-                       page_kind="search", search_filters=filters,
+                       page_kind="search", search_filters=filters, search_script=SEARCH_SCRIPT,
                        search_stemmer=language(lang).browser_stemmer or "")

@@ -6,8 +6,10 @@ search/{lang}/terms-NNN-HASH.json  the postings of a range of terms: per term it
                                    (document number, score) pairs; the page fetches only the chunks that hold
                                    its query's terms
 search/{lang}-docs.json            what a result shows: title, URL, type, status, date, body, topics, year, summary
-search/{lang}/{ref}.txt            a document's plain text, fetched for a result on screen whose summary does
-                                   not hold the query's words (its snippet)
+search/{lang}/{ref}.json           a document's plain text by section: [[heading id, heading, text], ...] (the
+                                   text before the first heading has no id), fetched for the first results on
+                                   screen: their best-matching sections, and a snippet where the summary does
+                                   not hold the query's words
 Each .json has a .json.gz beside it, which the page fetches and inflates where the browser can.
 
 lunr.py's Builder builds the whole index (idf, BM25 field vectors, token set), exactly as before; only its
@@ -37,7 +39,7 @@ from lunr.token import Token
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from .pipeline import index_pipeline, language, lower, search_pipeline
+from .pipeline import index_pipeline, language, lower, rules_manifest, search_pipeline
 
 FIELDS = (("title", 10), ("topic", 4), ("headings", 4), ("summary", 3), ("text", 1))
 FRAGMENT_CHARS = 20_000
@@ -61,6 +63,7 @@ class Entry:
     summary: str = ""
     headings: str = ""
     text: str = ""
+    sections: tuple = ()  # (heading id, heading text, text) of each h2/h3, after the text before the first
 
     @property
     def topic(self) -> str:
@@ -229,7 +232,8 @@ def _with_gzip(name: str, raw: bytes) -> list[tuple[str, bytes]]:
 def index_files(lang: str, index: Index, documents: int, target_gzip: int) -> list[tuple[str, bytes]]:
     """The manifest {lang}.json and the chunks {lang}/terms-*.json (paths from the search folder). Chunk names
     carry a hash of their content, so a page never mixes a cached chunk with a newer manifest. The manifest
-    also gives the page the language's index pipeline and lowercase rule (pipeline.LANGUAGES)."""
+    also gives the page the language's index pipeline and lowercase rule (pipeline.LANGUAGES), and the suffix
+    rules of a language stemmed by them."""
     serialized = index.serialize()
     files, listed = [], []
     for number, (first_term, raw) in enumerate(split_chunks(chunk_entries(serialized), target_gzip)):
@@ -239,6 +243,9 @@ def index_files(lang: str, index: Index, documents: int, target_gzip: int) -> li
     manifest = {"version": serialized["version"], "fields": serialized["fields"],
                 "pipeline": serialized["pipeline"], "index_pipeline": list(language(lang).index),
                 "lowercase": language(lang).lowercase, "documents": documents, "chunks": listed}
+    rules = rules_manifest(lang)
+    if rules:  # a language stemmed by suffix rules: the browser runs them from here (pipeline.SuffixRules)
+        manifest["rules"] = rules
     return files + _with_gzip(f"{lang}.json", _json_bytes(manifest))
 
 
@@ -247,9 +254,19 @@ def language_files(lang: str, entries: list[Entry], chunk_bytes: int) -> list[tu
     (konsulta_content.workers), since it needs the entries alone."""
     files = index_files(lang, build_index(lang, entries), len(entries), chunk_bytes)
     files += _with_gzip(f"{lang}-docs.json", _json_bytes(display_data(entries)))
-    # Plain text only: fetched for few results (a summary without the words).
-    files += [(f"{lang}/{ref}.txt", entry.text[:FRAGMENT_CHARS].encode("utf-8")) for ref, entry in enumerate(entries)]
+    for ref, entry in enumerate(entries):
+        files += _with_gzip(f"{lang}/{ref}.json", _json_bytes(fragment(entry)))
     return files
+
+
+def fragment(entry: Entry) -> list[list[str]]:
+    """A document's text by section, the first FRAGMENT_CHARS characters of it: what a result shows beyond
+    its summary. A document without sections (an older cache) is one piece of its whole text."""
+    pieces, left = [], FRAGMENT_CHARS
+    for section_id, heading, text in entry.sections or (("", "", entry.text),):
+        pieces.append([section_id, heading, text[:max(0, left)]])
+        left -= len(text)
+    return pieces
 
 
 def write(folder: Path, lang: str, files: list[tuple[str, bytes]]) -> None:

@@ -12,8 +12,14 @@ browser reads all three from there, so a new language that uses the functions th
 - tr, ro: ``konsulta-stem-tr`` / ``konsulta-stem-ro`` emit fold(stem(word)) and stem(fold(word)),
   so a word typed with or without its diacritics meets one of the two; a Romanian query word also
   tries ș/ț restored (``konsulta-query-ro``);
-- en: ``konsulta-normalise`` (fold), then lunr's own stopWordFilter and Porter ``stemmer``;
-- any other (sq: no Albanian stemmer in Snowball): ``konsulta-normalise`` only.
+- sr: ``konsulta-stem-sr`` as tr and ro, with Snowball's Serbian stemmer (which also reads Cyrillic);
+- sq (Snowball has no Albanian): ``konsulta-stem-sq`` / ``konsulta-query-sq`` run the suffix rules of
+  stem-sq.json (``SuffixRules``), a data file read here for the index and written into the language's
+  manifest, from which search.js runs the same rules on the query: one definition of them;
+- en: ``konsulta-normalise`` (fold), then lunr's own stopWordFilter and Porter ``stemmer``, which the
+  browser runs as lunr.js 2.3.9 has it; here lunr.py's, with the one step where the two differ done as
+  lunr.js does it (``BrowserPorter``: a final y becomes i after a consonant, days -> day, not dai);
+- any other: ``konsulta-normalise`` only.
 
 Folding (``fold``): Turkish ı and İ become i, Romanian comma-below and cedilla ș ş ț ţ become s t, and
 every other letter loses its combining marks after NFKD (ë->e, ç->c, ğ->g, ă->a, â->a, î->i, ö->o...).
@@ -21,18 +27,21 @@ every other letter loses its combining marks after NFKD (ë->e, ç->c, ğ->g, ă
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
 from lunr.pipeline import Pipeline
-from lunr.stemmer import stemmer as porter_stemmer
+from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 
 TRIM, NORMALISE, STOP_WORDS, PORTER = "konsulta-trim", "konsulta-normalise", "stopWordFilter", "stemmer"
-STEM_TR, STEM_RO, QUERY_RO = "konsulta-stem-tr", "konsulta-stem-ro", "konsulta-query-ro"
+STEM_TR, STEM_RO, QUERY_RO, STEM_SR = "konsulta-stem-tr", "konsulta-stem-ro", "konsulta-query-ro", "konsulta-stem-sr"
+STEM_SQ, QUERY_SQ = "konsulta-stem-sq", "konsulta-query-sq"
 TURKISH_CASE = "tr"  # I is ı and İ is i
 
 
@@ -42,16 +51,19 @@ class Language:
     query: tuple[str, ...]  # on each query word: stored in the index, lunr.js runs them in the browser
     lowercase: str = ""  # TURKISH_CASE, or "" for the default
     snowball: str | None = None  # the snowballstemmer algorithm its stem function uses
-    browser_stemmer: str | None = None  # lunr-languages' stemmer the page loads (theme/static/js/vendor/lunr.<x>.js)
+    browser_stemmer: str | None = None  # the Snowball stemmer the page loads (theme/static/js/vendor/lunr.<x>.js)
+    rules: str | None = None  # a suffix rules file, stem-<rules>.json beside this module (SuffixRules)
 
 
 LANGUAGES = {
     "tr": Language(index=(TRIM, STEM_TR), query=(TRIM, STEM_TR), lowercase=TURKISH_CASE, snowball="turkish",
                    browser_stemmer="tr"),
     "ro": Language(index=(TRIM, STEM_RO), query=(TRIM, QUERY_RO), snowball="romanian", browser_stemmer="ro"),
+    "sq": Language(index=(TRIM, STEM_SQ), query=(TRIM, QUERY_SQ), rules="sq"),
+    "sr": Language(index=(TRIM, STEM_SR), query=(TRIM, STEM_SR), snowball="serbian", browser_stemmer="sr"),
     "en": Language(index=(TRIM, NORMALISE, STOP_WORDS, PORTER), query=(TRIM, NORMALISE, PORTER)),
 }
-OTHER = Language(index=(TRIM, NORMALISE), query=(TRIM, NORMALISE))  # sq, and any language without a row
+OTHER = Language(index=(TRIM, NORMALISE), query=(TRIM, NORMALISE))  # any language without a row
 
 
 def language(lang: str) -> Language:
@@ -128,6 +140,71 @@ def query_variants(lang: str, word: str) -> list[str]:
     return found
 
 
+@dataclass(frozen=True)
+class SuffixRules:
+    """A light stemmer as data (stem-<lang>.json): on a folded word, cut the longest of `endings` that leaves
+    at least `min_stem` letters, then trailing `final_vowels` down to `min_stem`; `stop_words` (folded) give
+    no term. A query word also tries the word with only its trailing vowels cut (`query_bare`).
+    theme/static/js/search.js (suffixRules) runs the same data, which the build writes into the manifest."""
+    min_stem: int
+    endings: tuple[str, ...]  # longest first
+    final_vowels: str
+    query_bare: bool
+    stop_words: frozenset[str]
+
+    def data(self) -> dict:
+        """The rules as the manifest carries them to the browser."""
+        return {"min_stem": self.min_stem, "endings": list(self.endings), "final_vowels": self.final_vowels,
+                "query_bare": self.query_bare, "stop_words": sorted(self.stop_words)}
+
+    def strip_vowels(self, word: str) -> str:
+        while len(word) > self.min_stem and word[-1] in self.final_vowels:
+            word = word[:-1]
+        return word
+
+    def stem(self, word: str) -> str:
+        for ending in self.endings:
+            if word.endswith(ending) and len(word) - len(ending) >= self.min_stem:
+                word = word[:-len(ending)]
+                break
+        return self.strip_vowels(word)
+
+    def variants(self, word: str, query: bool) -> list[str]:
+        folded = fold(word)
+        if folded in self.stop_words:
+            return []
+        found = [self.stem(folded)]
+        bare = self.strip_vowels(folded)
+        if query and self.query_bare and bare not in found:
+            found.append(bare)
+        return found
+
+
+@lru_cache(maxsize=None)
+def suffix_rules(lang: str) -> SuffixRules:
+    data = json.loads((Path(__file__).with_name(f"stem-{language(lang).rules}.json")).read_text("utf-8"))
+    return SuffixRules(min_stem=data["min_stem"], final_vowels=data["final_vowels"], query_bare=data["query_bare"],
+                       endings=tuple(sorted(data["endings"], key=len, reverse=True)),
+                       stop_words=frozenset(data["stop_words"]))
+
+
+def rules_manifest(lang: str) -> dict | None:
+    """What the manifest carries for a language stemmed by rules: the rules and the labels they run under."""
+    row = language(lang)
+    if row.rules is None:
+        return None
+    return {"index": row.index[-1], "query": row.query[-1], **suffix_rules(lang).data()}
+
+
+@lru_cache(maxsize=200_000)
+def _rules_variants(lang: str, word: str, query: bool) -> tuple[str, ...]:
+    return tuple(suffix_rules(lang).variants(word, query))
+
+
+def rules_variants(lang: str, word: str, query: bool = False) -> list[str]:
+    return list(_rules_variants(lang, word, query))
+
+
 # --- lunr pipeline functions (token, i, tokens) -> token | list | None
 def konsulta_trim(token, i=None, tokens=None):
     token.update(lambda s, m: trim(s))
@@ -147,7 +224,30 @@ def _stem_function(lang: str, variants):
 konsulta_stem_tr = _stem_function("tr", stem_variants)
 konsulta_stem_ro = _stem_function("ro", stem_variants)
 konsulta_query_ro = _stem_function("ro", query_variants)
+konsulta_stem_sr = _stem_function("sr", stem_variants)
+konsulta_stem_sq = _stem_function("sq", rules_variants)
+konsulta_query_sq = _stem_function("sq", lambda lang, word: rules_variants(lang, word, query=True))
 english_stop_words = stop_word_filter  # lunr.py registers it as "stopWordFilter", as lunr.js does
+
+
+class BrowserPorter(PorterStemmer):
+    """lunr.py's Porter stemmer, with step 1c as lunr.js 2.3.9 has it, since queries are stemmed in the
+    browser. lunr.py follows the published algorithm (y -> i when the stem has a vowel: days -> dai, cry ->
+    cry); lunr.js turns a final y into i only after a consonant that is not the word's first letter
+    (`re_1c = /^(.+?[^aeiou])y$/`: days -> day, cry -> cri, by -> by). The other steps agree on every word
+    of the demo's English (tests/js: "pipelines agree")."""
+
+    def step1c(self):
+        if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+
+
+_browser_porter = BrowserPorter()
+
+
+def porter_stemmer(token, i=None, tokens=None):
+    """lunr's "stemmer" (lunr.js runs its own under that label in the browser), as lunr.js stems."""
+    return token.update(_browser_porter.stem)
 
 FUNCTIONS = {
     TRIM: konsulta_trim,
@@ -155,14 +255,21 @@ FUNCTIONS = {
     STEM_TR: konsulta_stem_tr,
     STEM_RO: konsulta_stem_ro,
     QUERY_RO: konsulta_query_ro,
+    STEM_SR: konsulta_stem_sr,
+    STEM_SQ: konsulta_stem_sq,
+    QUERY_SQ: konsulta_query_sq,
 }
-LUNR_FUNCTIONS = {STOP_WORDS: english_stop_words, PORTER: porter_stemmer}  # registered by lunr.py itself
+LUNR_FUNCTIONS = {STOP_WORDS: english_stop_words, PORTER: porter_stemmer}  # lunr's labels, which lunr.js knows
 
 
 def register() -> None:
     for label, function in FUNCTIONS.items():
         if Pipeline.registered_functions.get(label) is not function:
             Pipeline.register_function(function, label)
+    # lunr's "stemmer" label now names the lunr.js-compatible stemmer, so an index read back (load_index)
+    # stems queries as the browser does; set directly, since register_function warns on a known label.
+    porter_stemmer.label = PORTER
+    Pipeline.registered_functions[PORTER] = porter_stemmer
 
 
 def index_pipeline(lang: str) -> list:

@@ -11,3 +11,4 @@ def search_url(lang: str) -> str:
 
 
 SEARCH_FOLDER = "search"  # at the output root: search/{lang}.json, search/{lang}/terms-*.json...
+SEARCH_SCRIPT = f"{SEARCH_FOLDER}/search.js"  # the theme's js/search.js, minified by the build (generator.page_script)

@@ -13,6 +13,9 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const casesFile = process.env.KONSULTA_SEARCH_CASES;
 const ci = (process.env.CI || "").toLowerCase() === "true";
 
+// The script the search page loads: search.js as the build minified it (search/search.js in the built site).
+let pageScript = path.join(ROOT, "theme", "static", "js", "search.js");
+
 function loadLunr(lang) {
   // A fresh lunr per language, as in the browser: one page loads one language's stemmer.
   for (const key of Object.keys(require.cache)) {
@@ -22,7 +25,9 @@ function loadLunr(lang) {
   require(path.join(ROOT, "node_modules", "lunr-languages", "lunr.stemmer.support.js"))(lunr);
   require(path.join(ROOT, "node_modules", "lunr-languages", "lunr.tr.js"))(lunr);
   require(path.join(ROOT, "node_modules", "lunr-languages", "lunr.ro.js"))(lunr);
-  const search = require(path.join(ROOT, "theme", "static", "js", "search.js"));
+  // Serbian: the vendored wrapper of @orama/stemmers (scripts/vendor_js.py), as the page loads it.
+  require(path.join(ROOT, "theme", "static", "js", "vendor", "lunr.sr.js"))(lunr);
+  const search = require(pageScript);
   search.install(lunr);
   return { lunr, search };
 }
@@ -42,6 +47,7 @@ if (!casesFile) {
   });
 } else {
   const cases = JSON.parse(fs.readFileSync(casesFile, "utf8"));
+  pageScript = path.join(cases.site, "search", "search.js");
 
   test("golden queries: lunr.js loads only the query's chunks and returns what lunr.py returned", async () => {
     const failures = [];
@@ -104,13 +110,33 @@ if (!casesFile) {
       let same = 0;
       const words = Object.entries(cases.stems[lang]);
       for (const [word, expected] of words) {
-        const got = lang === "tr" || lang === "ro" ? search.stemVariants(lang, word) : [search.fold(search.trim(word))];
+        const got = lang === "tr" || lang === "ro" || lang === "sr" ? search.stemVariants(lang, word) : [search.fold(search.trim(word))];
         if (JSON.stringify(got) === JSON.stringify(expected)) { same += 1; } else { failures.push(`${lang} ${word}: js ${got} py ${expected}`); }
       }
       report[lang] = `${same}/${words.length} (${(100 * same / Math.max(1, words.length)).toFixed(1)}%)`;
     }
     if (process.env.KONSULTA_SEARCH_REPORT) { fs.writeFileSync(process.env.KONSULTA_SEARCH_REPORT, JSON.stringify(report)); }
     console.log(`stem agreement: ${JSON.stringify(report)}`);
+    assert.deepStrictEqual(failures.slice(0, 20), []);
+  });
+
+  test("pipelines agree: every word of the content gives the same index and query terms in both", () => {
+    const failures = [];
+    const report = {};
+    for (const [lang, words] of Object.entries(cases.pipelines)) {
+      const { lunr, search } = loadLunr(lang);
+      const manifest = readJSON(path.join(cases.site, "search", `${lang}.json`));
+      const index = search.indexPipeline(lunr, manifest);
+      const query = lunr.Pipeline.load(manifest.pipeline);
+      let same = 0;
+      for (const [word, expected] of Object.entries(words)) {
+        const got = [index.runString(word), query.runString(word)];
+        if (JSON.stringify(got) === JSON.stringify(expected)) { same += 1; } else { failures.push(`${lang} ${word}: js ${JSON.stringify(got)} py ${JSON.stringify(expected)}`); }
+      }
+      report[lang] = `${same}/${Object.keys(words).length}`;
+    }
+    console.log(`pipeline agreement: ${JSON.stringify(report)}`);
+    assert.ok(["sq", "sr", "en"].every((lang) => Object.keys(cases.pipelines).includes(lang)));
     assert.deepStrictEqual(failures.slice(0, 20), []);
   });
 

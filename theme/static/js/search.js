@@ -23,7 +23,7 @@
   var RO_RESTORABLE_RE = /[st](?=i)/g;
   var MAX_RESTORED = 3;
   var lunrRef = null;
-  var stemCache = { tr: new Map(), ro: new Map() };
+  var stemCache = Object.create(null);
 
   function fold(word) {
     return word.replace(SPECIAL_RE, function (c) { return SPECIAL[c]; })
@@ -40,17 +40,20 @@
     return lower(casing, query).trim().split(SEPARATOR_RE).filter(Boolean);
   }
 
-  /* Snowball stems from lunr-languages (Snowball 2 generated JS). Its Romanian stemmer knows only the
-     cedilla letters ş ţ; Snowball 3 (Python) uses comma-below ș ț: translate in and out. */
+  /* Snowball stems from the stemmer the page loaded (theme/static/js/vendor/lunr.<lang>.js). lunr-languages'
+     Romanian stemmer knows only the cedilla letters ş ţ; Snowball 3 (Python) uses comma-below ș ț: translate
+     in and out. A Turkish proper name keeps its suffix after an apostrophe (Ankara'daki): stem the name. */
   function stem(lang, word) {
-    var cache = stemCache[lang];
+    var cache = stemCache[lang] || (stemCache[lang] = new Map());
     var found = cache.get(word);
     if (found !== undefined) { return found; }
     if (!lunrRef || !lunrRef[lang] || !lunrRef[lang].stemmer) { throw new Error("lunr." + lang + ".stemmer is not loaded"); }
     if (lang === "ro") {
       found = lunrRef.ro.stemmer(word.replace(/ș/g, "ş").replace(/ț/g, "ţ")).replace(/ş/g, "ș").replace(/ţ/g, "ț");
-    } else {
+    } else if (lang === "tr") {
       found = lunrRef.tr.stemmer(word.split(/['\u2019]/)[0] || word);
+    } else {
+      found = lunrRef[lang].stemmer(word);
     }
     cache.set(word, found);
     return found;
@@ -79,14 +82,68 @@
     return found;
   }
 
+  /* A light stemmer as data: the suffix rules the build wrote into the manifest ("rules", from
+     plugins/konsulta_search/stem-<lang>.json), run as pipeline.SuffixRules runs them in Python: on the folded
+     word, cut the longest ending that leaves min_stem letters, then trailing vowels down to min_stem; a stop
+     word gives no term; a query word also tries the word with only its vowels cut. Endings come longest first. */
+  function SuffixRules(data) {
+    this.minStem = data.min_stem;
+    this.endings = data.endings;
+    this.vowels = data.final_vowels;
+    this.queryBare = data.query_bare;
+    this.stopWords = new Set(data.stop_words);
+    this.cache = { index: new Map(), query: new Map() };
+  }
+  SuffixRules.prototype.stripVowels = function (word) {
+    while (word.length > this.minStem && this.vowels.indexOf(word[word.length - 1]) >= 0) { word = word.slice(0, -1); }
+    return word;
+  };
+  SuffixRules.prototype.stem = function (word) {
+    for (var i = 0; i < this.endings.length; i++) {
+      var ending = this.endings[i];
+      if (word.length - ending.length >= this.minStem && word.slice(-ending.length) === ending) {
+        word = word.slice(0, -ending.length);
+        break;
+      }
+    }
+    return this.stripVowels(word);
+  };
+  SuffixRules.prototype.variants = function (word, query) {
+    var cache = this.cache[query ? "query" : "index"], found = cache.get(word);
+    if (found) { return found; }
+    var folded = fold(word);
+    if (this.stopWords.has(folded)) {
+      found = [];
+    } else {
+      found = [this.stem(folded)];
+      var bare = this.stripVowels(folded);
+      if (query && this.queryBare && found.indexOf(bare) < 0) { found.push(bare); }
+    }
+    cache.set(word, found);
+    return found;
+  };
+  /* Registers the rules functions of a manifest's language, under the labels the manifest gives them. */
+  function installRules(lunr, manifest) {
+    var data = manifest && manifest.rules;
+    if (!data || lunr.Pipeline.registeredFunctions[data.index] !== undefined) { return; }
+    var rules = new SuffixRules(data);
+    [[data.index, false], [data.query, true]].forEach(function (pair) {
+      lunr.Pipeline.registerFunction(function (token) {
+        return rules.variants(token.toString(), pair[1]).map(function (v) { return token.clone(function () { return v; }); });
+      }, pair[0]);
+    });
+  }
+
   function stemFunction(lang, variants) {
     return function (token) {
       return variants(lang, token.toString()).map(function (v) { return token.clone(function () { return v; }); });
     };
   }
 
-  /* Registers the pipeline functions with lunr.js (and the lunr-languages stemmers already loaded). */
-  function install(lunr) {
+  /* Registers the pipeline functions with lunr.js (and the Snowball stemmers already loaded), and those of
+     the suffix rules a manifest carries. */
+  function install(lunr, manifest) {
+    installRules(lunr, manifest);
     lunrRef = lunr;
     var functions = {
       "konsulta-trim": function (token) {
@@ -96,7 +153,8 @@
       "konsulta-normalise": function (token) { return token.update(function (s) { return fold(s); }); },
       "konsulta-stem-tr": stemFunction("tr", stemVariants),
       "konsulta-stem-ro": stemFunction("ro", stemVariants),
-      "konsulta-query-ro": stemFunction("ro", queryVariants)
+      "konsulta-query-ro": stemFunction("ro", queryVariants),
+      "konsulta-stem-sr": stemFunction("sr", stemVariants)
     };
     Object.keys(functions).forEach(function (label) {
       if (lunr.Pipeline.registeredFunctions[label] === undefined) {
@@ -108,29 +166,114 @@
 
   /* The functions the build ran on the documents' text, by label, as the manifest names them. */
   function indexPipeline(lunr, manifest) {
+    installRules(lunr, manifest);
     return lunr.Pipeline.load(manifest.index_pipeline);
   }
 
-  /* The query steps of plugins/konsulta_search/query.py. */
-  function search(idx, casing, query) {
-    var groups = [];
-    var ws = words(casing, query);
-    for (var i = 0; i < ws.length; i++) {
-      var variants = idx.pipeline.runString(ws[i]).filter(function (v, n, all) { return all.indexOf(v) === n; });
-      if (!variants.length) { continue; }
-      var present = variants.filter(function (v) { return Object.prototype.hasOwnProperty.call(idx.invertedIndex, v); });
-      if (!present.length) { return []; }
-      groups.push(present);
+  /* --- search as you type -----------------------------------------------------------------------------
+     Without options, search() is plugins/konsulta_search/query.py step for step (the golden tests compare
+     them). The page adds two things, measured with the golden set of scripts/bench_search.py:
+     - prefix: the last word, while it is being typed (no space after it), also matches every index term
+       that starts with it (folded) or with its stems, so `konsult` finds konsultimi; whole words are stemmed
+       as before. At most MAX_EXPANSIONS terms per word, each weighing EXPANDED_BOOST against an exact term.
+     - typo: a word of TYPO_MIN_LENGTH letters or more that matches nothing also matches the index terms one
+       edit away (a letter added, dropped, changed, or two swapped) from one of its stems or its folded form,
+       among those that start with its first TYPO_SAME_START letters (so only those chunks are fetched). Only
+       for a word that matches nothing, so a query that finds something finds exactly what it did. */
+  var MAX_EXPANSIONS = 30;
+  var EXPANDED_BOOST = 0.3;
+  var TYPO_MIN_LENGTH = 5;
+  var TYPO_SAME_START = 2;
+  var HIGHEST = "\uffff";
+
+  /* Each word of the query: its terms from the search pipeline (stop words give none and are left out),
+     and the prefixes it may match by (the last word, in prefix mode). */
+  function analyse(pipeline, casing, query, options) {
+    var ws = words(casing, query), found = [];
+    ws.forEach(function (word, n) {
+      var variants = pipeline.runString(word).filter(function (v, i, all) { return all.indexOf(v) === i; });
+      if (!variants.length) { return; }
+      var item = { word: fold(trim(word)), variants: variants, prefixes: [] };
+      if (options && options.prefix && n === ws.length - 1) {
+        item.prefixes = [item.word].concat(variants).filter(function (v, i, all) { return v && all.indexOf(v) === i; });
+      }
+      found.push(item);
+    });
+    return found;
+  }
+  function within1(a, b) {
+    if (a === b) { return true; }
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) { return false; }
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) { i++; }
+    if (la === lb) {
+      return a.slice(i + 1) === b.slice(i + 1) ||  // one letter changed
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));  // two swapped
     }
-    if (!groups.length) { return []; }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);  // one dropped or added
+  }
+  /* The index's terms in order (lunr's TokenSet holds them, sorted, in the index the page built). */
+  function sortedTerms(idx) {
+    if (!idx.konsultaTerms) { idx.konsultaTerms = Object.keys(idx.invertedIndex).sort(); }
+    return idx.konsultaTerms;
+  }
+  function lowerBound(terms, value) {
+    var low = 0, high = terms.length;
+    while (low < high) { var middle = (low + high) >> 1; if (terms[middle] < value) { low = middle + 1; } else { high = middle; } }
+    return low;
+  }
+  function termsStarting(idx, prefix, limit) {
+    var terms = sortedTerms(idx), found = [];
+    for (var i = lowerBound(terms, prefix); i < terms.length && found.length < limit && terms[i].lastIndexOf(prefix, 0) === 0; i++) {
+      found.push(terms[i]);
+    }
+    return found;
+  }
+  function typoStart(word) { return word.slice(0, TYPO_SAME_START); }
+  function typoTerms(idx, item) {
+    var found = [];
+    [item.word].concat(item.variants).forEach(function (form) {
+      if (Array.from(form).length < TYPO_MIN_LENGTH) { return; }
+      termsStarting(idx, typoStart(form), Infinity).forEach(function (term) {
+        if (found.length < MAX_EXPANSIONS && found.indexOf(term) < 0 && within1(form, term)) { found.push(term); }
+      });
+    });
+    return found;
+  }
+  /* Per word, the index terms it matches, each with its boost; null when a word matches nothing. */
+  function matchTerms(idx, items, options) {
+    var has = function (t) { return Object.prototype.hasOwnProperty.call(idx.invertedIndex, t); };
+    var groups = [];
+    for (var n = 0; n < items.length; n++) {
+      var item = items[n], group = [];
+      item.variants.filter(has).forEach(function (t) { group.push([t, 1]); });
+      item.prefixes.forEach(function (p) {
+        termsStarting(idx, p, MAX_EXPANSIONS).forEach(function (t) {
+          if (!group.some(function (g) { return g[0] === t; }) && group.length < MAX_EXPANSIONS) { group.push([t, EXPANDED_BOOST]); }
+        });
+      });
+      if (!group.length && options && options.typo) {
+        typoTerms(idx, item).forEach(function (t) { group.push([t, EXPANDED_BOOST]); });
+      }
+      if (!group.length) { return null; }
+      groups.push(group);
+    }
+    return groups;
+  }
+
+  /* The query steps of plugins/konsulta_search/query.py; with options {prefix, typo}, as the page types. */
+  function search(idx, casing, query, options) {
+    var groups = matchTerms(idx, analyse(idx.pipeline, casing, query, options), options);
+    if (!groups || !groups.length) { return []; }
     var results = idx.query(function (q) {
       groups.forEach(function (group) {
-        group.forEach(function (v) { q.term(v, { usePipeline: false }); });
+        group.forEach(function (pair) { q.term(pair[0], { usePipeline: false, boost: pair[1] }); });
       });
     });
     return results.filter(function (r) {
       return groups.every(function (group) {
-        return group.some(function (v) { return Object.prototype.hasOwnProperty.call(r.matchData.metadata, v); });
+        return group.some(function (pair) { return Object.prototype.hasOwnProperty.call(r.matchData.metadata, pair[0]); });
       });
     });
   }
@@ -158,10 +301,20 @@
     }
     return low ? chunks[low - 1][1] : null;
   }
+  /* Every chunk whose range meets [low, high]. */
+  function chunksBetween(manifest, low, high) {
+    var names = [];
+    for (var i = 0; i < manifest.chunks.length; i++) {
+      var next = manifest.chunks[i + 1];
+      if (manifest.chunks[i][0] <= high && (!next || next[0] > low)) { names.push(manifest.chunks[i][1]); }
+    }
+    return names;
+  }
   function ChunkedIndex(lunr, manifest) {
     if (manifest.version !== lunr.version) {
       lunr.utils.warn("search index written for lunr " + manifest.version + ", not " + lunr.version);
     }
+    installRules(lunr, manifest);
     this.lunr = lunr;
     this.manifest = manifest;
     this.pipeline = lunr.Pipeline.load(manifest.pipeline);
@@ -172,13 +325,23 @@
     this.pending = Object.create(null);
     this.index = null;
   }
-  /* Names of the chunks a query needs that are not loaded yet. */
-  ChunkedIndex.prototype.needed = function (casing, query) {
-    var names = [];
-    queryTerms(this.pipeline, casing, query).forEach(function (term) {
-      var name = chunkFor(this.manifest, term);
-      if (name && !this.loaded[name] && names.indexOf(name) < 0) { names.push(name); }
-    }, this);
+  /* Names of the chunks a query needs that are not loaded yet: those of its terms, every chunk a prefix's
+     terms may be in, and with options.typo those of the words' typo ranges (typoRanges). */
+  ChunkedIndex.prototype.needed = function (casing, query, options) {
+    var names = [], manifest = this.manifest, loaded = this.loaded;
+    var want = function (name) { if (name && !loaded[name] && names.indexOf(name) < 0) { names.push(name); } };
+    var items = analyse(this.pipeline, casing, query, options);
+    items.forEach(function (item) {
+      item.variants.forEach(function (term) { want(chunkFor(manifest, term)); });
+      item.prefixes.forEach(function (prefix) { chunksBetween(manifest, prefix, prefix + HIGHEST).forEach(want); });
+      if (options && options.typo) {
+        [item.word].concat(item.variants).forEach(function (form) {
+          if (Array.from(form).length >= TYPO_MIN_LENGTH) {
+            chunksBetween(manifest, typoStart(form), typoStart(form) + HIGHEST).forEach(want);
+          }
+        });
+      }
+    });
     return names;
   };
   ChunkedIndex.prototype.add = function (name, rows) {
@@ -211,13 +374,14 @@
         invertedIndex: this.invertedIndex, fieldVectors: this.fieldVectors,
         tokenSet: this.lunr.TokenSet.fromArray(this.terms), fields: this.manifest.fields, pipeline: this.pipeline
       });
+      this.index.konsultaTerms = this.terms;  // sorted above: prefixes and typos look terms up in it
     }
     return this.index;
   };
   /* Fetches (with fetchChunk(name) -> Promise of rows) the chunks the query needs; resolves to the index. */
-  ChunkedIndex.prototype.ensure = function (casing, query, fetchChunk) {
+  ChunkedIndex.prototype.ensure = function (casing, query, fetchChunk, options) {
     var self = this;
-    return Promise.all(this.needed(casing, query).map(function (name) {
+    return Promise.all(this.needed(casing, query, options).map(function (name) {
       if (!self.pending[name]) {
         self.pending[name] = Promise.resolve(fetchChunk(name)).then(function (rows) { self.add(name, rows); },
           function (error) { delete self.pending[name]; throw error; });
@@ -275,7 +439,36 @@
     return null;
   }
 
+  /* The sections ([id, heading, text], from search/{lang}/{ref}.json) where the matched terms are most
+     often, a word of the heading counting HEADING_WEIGHT times; at most `limit`, best first, document order
+     between equals; only sections with an id (a heading) and at least one matched word. */
+  var HEADING_WEIGHT = 3;
+  function bestSections(pipeline, casing, sections, terms, limit) {
+    var hits = new Map();
+    var count = function (text) {
+      var n = 0;
+      (text.match(/[^\s\-]+/g) || []).forEach(function (raw) {
+        var core = trim(raw);
+        if (!core) { return; }
+        var hit = hits.get(core);
+        if (hit === undefined) {
+          hit = pipeline.runString(lower(casing, core)).some(function (t) { return terms.has(t); });
+          hits.set(core, hit);
+        }
+        if (hit) { n += 1; }
+      });
+      return n;
+    };
+    return sections.map(function (section, order) {
+      return { section: section, order: order, score: section[0] ? HEADING_WEIGHT * count(section[1]) + count(section[2]) : 0 };
+    }).filter(function (s) { return s.score > 0; }).sort(function (a, b) {
+      return b.score - a.score || a.order - b.order;
+    }).slice(0, limit).map(function (s) { return s.section; });
+  }
+
   /* --- the page ------------------------------------------------------------------------------ */
+  var DETAILED_RESULTS = 10;  // results whose text by section is fetched: snippet and sections
+  var MAX_SECTIONS = 3;
   function startPage(document, window) {
     var box = document.querySelector("[data-search]");
     if (!box || !window.fetch || !("normalize" in String.prototype)) { return; }
@@ -287,7 +480,7 @@
     var list = box.querySelector("[data-search-results]");
     var filters = Array.prototype.slice.call(box.querySelectorAll("[data-search-filter]"));
     var msg = function (name) { return box.getAttribute("data-msg-" + name) || ""; };
-    var state = { loading: null, store: null, docs: null, pipeline: null, casing: "", fragments: new Map(), timer: null };
+    var state = { loading: null, store: null, docs: null, pipeline: null, casing: "", fragments: new Map(), timer: null, near: null, waiting: new Map() };
 
     box.querySelector("[data-search-nojs]").hidden = true;
     form.hidden = false;
@@ -315,7 +508,7 @@
       var scripts = box.getAttribute("data-scripts").split(/\s+/).filter(Boolean);
       var chain = scripts.reduce(function (p, src) { return p.then(function () { return loadScript(src); }); }, Promise.resolve());
       state.loading = Promise.all([chain, fetchJSON(window, base() + ".json"), fetchJSON(window, base() + "-docs.json")]).then(function (got) {
-        var lunr = install(window.lunr);
+        var lunr = install(window.lunr, got[1]);
         state.store = new ChunkedIndex(lunr, got[1]);
         state.docs = got[2];
         state.pipeline = indexPipeline(lunr, got[1]);
@@ -324,9 +517,9 @@
       state.loading.catch(function () { setStatus(msg("error")); });
       return state.loading;
     }
-    /* The index with the chunks of `query` loaded. */
-    function indexFor(query) {
-      return state.store.ensure(state.casing, query, function (name) { return fetchJSON(window, base() + "/" + name); });
+    /* The index with the chunks of `query` loaded (for its prefixes and typo ranges too, as `options` say). */
+    function indexFor(query, options) {
+      return state.store.ensure(state.casing, query, function (name) { return fetchJSON(window, base() + "/" + name); }, options);
     }
     /* The language's search files: search/{lang}.json, -docs.json, and the folder of its chunks and texts. */
     function base() { return siteRoot + "search/" + lang; }
@@ -355,30 +548,69 @@
       });
     }
     /* The summary, with its matched words marked; where the summary has none, a window of the document's
-       text around its first matched word (the text is fetched only then). */
-    function fillSnippet(paragraph, ref, doc, terms) {
+       text around its first matched word. Then the document's best-matching sections, each a link to its
+       heading. Both need the document's text by section (search/{lang}/{ref}.json), fetched for the first
+       results only, and for each only once it comes near the screen (whenNear). */
+    function fillDetails(item, paragraph, ref, doc, terms) {
       var summary = markText(state.pipeline, state.casing, doc.s, terms);
       appendMarked(paragraph, summary.pieces);
-      if (summary.any) { return; }
-      var fragment = state.fragments.get(ref);
-      if (!fragment) {
-        fragment = window.fetch(base() + "/" + ref + ".txt").then(function (r) { return r.ok ? r.text() : ""; });
-        state.fragments.set(ref, fragment);
-      }
-      fragment.then(function (text) {
-        var found = text && snippet(state.pipeline, state.casing, text, terms, 30);
-        if (found && paragraph.isConnected) {
-          paragraph.textContent = "";
-          appendMarked(paragraph, markText(state.pipeline, state.casing, found, terms).pieces);
+      whenNear(item, function () {
+        var fragment = state.fragments.get(ref);
+        if (!fragment) {
+          fragment = fetchJSON(window, base() + "/" + ref + ".json").catch(function () { return []; });
+          state.fragments.set(ref, fragment);
         }
-      }).catch(function () {});
+        fragment.then(function (sections) {
+          if (!item.isConnected) { return; }
+          if (!summary.any) {
+            var text = sections.map(function (s) { return s[2]; }).join(" ");
+            var found = text && snippet(state.pipeline, state.casing, text, terms, 30);
+            if (found) {
+              paragraph.textContent = "";
+              appendMarked(paragraph, markText(state.pipeline, state.casing, found, terms).pieces);
+            }
+          }
+          var best = bestSections(state.pipeline, state.casing, sections, terms, MAX_SECTIONS);
+          if (best.length) { item.appendChild(sectionList(doc, best, terms)); }
+        }).catch(function () {});
+      });
     }
-    function render(index) {
-      updateURL();
-      while (list.firstChild) { list.removeChild(list.firstChild); }
-      var query = input.value.trim();
-      if (!query) { setStatus(msg("empty")); return; }
-      var results = search(index, state.casing, query).filter(function (r) {
+    /* Runs `fill` when `item` is on the screen or NEAR_SCREEN below it (scrolled to, or focused with the
+       keyboard, which scrolls it there); at once where IntersectionObserver is missing. A draft's text is
+       kilobytes: a result the reader never reaches costs nothing. A new list forgets the old one's items. */
+    var NEAR_SCREEN = "0px 0px 120px 0px";
+    function whenNear(item, fill) {
+      if (!window.IntersectionObserver) { fill(); return; }
+      if (!state.near) {
+        state.near = new window.IntersectionObserver(function (entries) {
+          entries.forEach(function (entry) {
+            var waiting = state.waiting.get(entry.target);
+            if (!entry.isIntersecting || !waiting) { return; }
+            state.near.unobserve(entry.target);
+            state.waiting.delete(entry.target);
+            waiting();
+          });
+        }, { rootMargin: NEAR_SCREEN });
+      }
+      state.waiting.set(item, fill);
+      state.near.observe(item);
+    }
+    function sectionList(doc, best, terms) {
+      var sections = document.createElement("ul");
+      sections.className = "search-result__sections";
+      sections.setAttribute("aria-label", msg("sections"));
+      best.forEach(function (section) {
+        var entry = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = siteRoot + doc.u + "#" + encodeURIComponent(section[0]);
+        appendMarked(link, markText(state.pipeline, state.casing, section[1], terms).pieces);
+        entry.appendChild(link);
+        sections.appendChild(entry);
+      });
+      return sections;
+    }
+    function filtered(results) {
+      return results.filter(function (r) {
         var doc = state.docs.docs[Number(r.ref)];
         return filters.every(function (select) {
           var key = select.getAttribute("data-search-filter"), value = select.value;
@@ -386,6 +618,13 @@
           return Array.isArray(doc[key]) ? doc[key].indexOf(value) >= 0 : doc[key] === value;
         });
       });
+    }
+    function render(results) {
+      updateURL();
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      if (state.near) { state.near.disconnect(); state.waiting.clear(); }
+      var query = input.value.trim();
+      if (!query) { setStatus(msg("empty")); return; }
       setStatus(results.length ? msg("count").replace("{num}", String(results.length)) : msg("none"));
       results.slice(0, 50).forEach(function (r, position) {
         var doc = state.docs.docs[Number(r.ref)];
@@ -425,14 +664,23 @@
         item.appendChild(meta);
         item.appendChild(text);
         list.appendChild(item);
-        if (position < 10) { fillSnippet(text, r.ref, doc, terms); } else { appendMarked(text, markText(state.pipeline, state.casing, doc.s, terms).pieces); }
+        if (position < DETAILED_RESULTS) { fillDetails(item, text, r.ref, doc, terms); } else { appendMarked(text, markText(state.pipeline, state.casing, doc.s, terms).pieces); }
       });
     }
+    /* As the reader types: the last word matches by prefix until a space follows it; a query that finds
+       nothing tries again with one typo allowed per long word (its chunks are fetched only then). */
     function run() {
-      var query = input.value.trim();
-      if (!query) { if (state.store) { render(null); } else { updateURL(); setStatus(""); } return; }
-      load().then(function () { return indexFor(query); }).then(function (index) {
-        if (input.value.trim() === query) { render(index); }  // else a later run renders its own query
+      var typed = input.value, query = typed.trim();
+      if (!query) { if (state.store) { render([]); } else { updateURL(); setStatus(""); } return; }
+      var exact = { prefix: !/\s$/.test(typed) }, loose = { prefix: exact.prefix, typo: true };
+      var current = function () { return input.value === typed; };  // else a later run renders its own query
+      load().then(function () { return indexFor(query, exact); }).then(function (index) {
+        if (!current()) { return null; }
+        var results = filtered(search(index, state.casing, query, exact));
+        if (results.length) { return results; }
+        return indexFor(query, loose).then(function (looser) { return filtered(search(looser, state.casing, query, loose)); });
+      }).then(function (results) {
+        if (results && current()) { render(results); }
       }, function () { setStatus(msg("error")); });
     }
 
@@ -448,8 +696,8 @@
 
   return {
     fold: fold, trim: trim, lower: lower, words: words, stem: stem, stemVariants: stemVariants,
-    queryVariants: queryVariants, install: install, indexPipeline: indexPipeline, search: search,
+    queryVariants: queryVariants, SuffixRules: SuffixRules, install: install, indexPipeline: indexPipeline, search: search,
     queryTerms: queryTerms, chunkFor: chunkFor, ChunkedIndex: ChunkedIndex, fetchJSON: fetchJSON,
-    markText: markText, snippet: snippet, startPage: startPage
+    markText: markText, snippet: snippet, bestSections: bestSections, startPage: startPage
   };
 }));
