@@ -57,3 +57,51 @@ def test_the_wide_page_has_no_wcag_violations_at_320_px(phone):
     failures, foreign = accessibility_problems(browser, base_url, ["en/wide-annex/index.html"],
                                                viewport={"width": 320, "height": 640})
     assert failures == [] and foreign == []
+
+
+# --- the theme's own tables: one card per row on a phone, every column readable
+
+TABLE_PAGES = ("en/public-consultation-concept-document-report/index.html", "en/consultations/index.html",
+               "en/open-data/index.html", "tr/consultations/index.html")
+
+
+@pytest.fixture(scope="module")
+def demo_served(demo_site, phone):
+    _, _, browser, _ = phone  # one Chromium per module: Playwright's sync API runs one at a time
+    with serve(demo_site) as base_url:
+        yield base_url, browser
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_every_column_of_the_themes_tables_is_read_without_scrolling_sideways(demo_served, width):
+    base_url, browser = demo_served
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    for path in TABLE_PAGES:
+        page.goto(page_url(base_url, path))
+        tables = page.evaluate("""() => [...document.querySelectorAll('main table')]
+            .filter(table => !table.closest('.document__body'))  // an editor's own table scrolls in its region
+            .map(table => ({
+                fits: table.scrollWidth <= table.parentElement.clientWidth,
+                cells_off_screen: [...table.querySelectorAll('tbody td, tbody th, tfoot td, tfoot th')].filter(cell =>
+                    cell.getBoundingClientRect().width > 0 && cell.getBoundingClientRect().right > window.innerWidth).length,
+                // A card names each value's column, in the page's language, as the header does.
+                labels: [...table.querySelectorAll('tbody td[data-label]')].every(cell =>
+                    cell.dataset.label === table.querySelectorAll('thead th')[cell.cellIndex].textContent.trim()),
+            }))""")
+        assert tables, path
+        assert all(t == {"fits": True, "cells_off_screen": 0, "labels": True} for t in tables), (path, width, tables)
+    context.close()
+
+
+def test_the_card_tables_keep_their_table_semantics_and_have_no_wcag_violations_at_320_px(demo_served):
+    base_url, browser = demo_served
+    failures, foreign = accessibility_problems(browser, base_url, list(TABLE_PAGES), viewport={"width": 320, "height": 640})
+    assert failures == [] and foreign == []
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(page_url(base_url, TABLE_PAGES[0]))
+    # What a screen reader is given: a table of rows and cells, though each row is shown as a card.
+    snapshot = page.locator("section.responses table").aria_snapshot()
+    assert snapshot.startswith("- table") and "- row" in snapshot and "- cell" in snapshot, snapshot
+    context.close()
