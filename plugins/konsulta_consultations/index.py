@@ -22,8 +22,17 @@ class ConsultationIndex:
 
     def in_lang(self, lang: str, status: str | None = None) -> list:
         """Open ones first, closing soonest first; then upcoming, soonest first; then the rest, latest first."""
-        found = [a for a in self.drafts if a.doc.lang == lang and (status is None or a.consultation.status == status)]
+        return self._ordered([a for a in self.drafts
+                              if a.doc.lang == lang and (status is None or a.consultation.status == status)])
 
+    def elsewhere(self, lang: str, status: str | None = None) -> list:
+        """The consultations (with ``status``) on drafts that have no version in ``lang``, one article each
+        (Site.only_elsewhere), in the order of in_lang."""
+        found = [a for a in self.drafts if status is None or a.consultation.status == status]
+        return self._ordered(self.site.only_elsewhere(lang, found))
+
+    @staticmethod
+    def _ordered(found: list) -> list:
         def order(article):
             c = article.consultation
             if c.status == OPEN:

@@ -74,6 +74,28 @@ class Site:
                     return article
         return candidates[0] if candidates else None
 
+    def only_elsewhere(self, lang: str, articles) -> list:
+        """Of ``articles`` (of any language), the documents that have no version in ``lang``: one article
+        each, in the default language where it has one, else in the first of the site's languages that
+        has it; in the order of ``articles``. A listing names them, so that a page in one language does
+        not say nothing is there while other languages have it."""
+        rank = {language: number for number, language in enumerate((self.default_lang, *self.languages))}
+        chosen: dict[str, object] = {}
+        for article in articles:
+            slug, other = article.doc.slug, article.doc.lang
+            if other == lang or any(a.doc.lang == lang for a in self.by_slug.get(slug, ())):
+                continue
+            if slug not in chosen or rank.get(other, len(rank)) < rank.get(chosen[slug].doc.lang, len(rank)):
+                chosen[slug] = article
+        order = {id(article): number for number, article in enumerate(articles)}
+        return sorted(chosen.values(), key=lambda article: order[id(article)])
+
+    def elsewhere_of_type(self, lang: str, doc_type: str) -> list:
+        """The documents of a type that have no version in ``lang`` (only_elsewhere), newest first."""
+        everywhere = [a for language in self.languages for a in self.in_lang(language, doc_type)]
+        return self.only_elsewhere(lang, sorted(everywhere, key=lambda a: (-a.date.toordinal(), a.doc.title.casefold(),
+                                                                            a.doc.slug)))
+
     def outcome_of(self, draft, lang: str):
         declared = self.find(draft.doc.fields.get("outcome"), lang)
         if declared:

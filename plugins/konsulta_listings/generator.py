@@ -18,6 +18,15 @@ class ListingsGenerator(Generator):
         """The consultations page's name in the theme's catalogue, as its menu link says it."""
         return translations_for(Path(self.theme) / "translations", lang).ugettext("Consultations")
 
+    def _not_found_text(self, lang: str) -> dict:
+        """What the 404 page says, in ``lang``: the site-wide 404.html says it in every language, since
+        the address that was not found tells nothing of the reader's."""
+        catalogue = translations_for(Path(self.theme) / "translations", lang)
+        return {"lang": lang, "home_url": urls.home_url(lang), **{key: catalogue.ugettext(message) for key, message in (
+            ("heading", "Page not found"),
+            ("explanation", "The address may be mistyped or incomplete. Published documents keep their address for good."),
+            ("home", "Go to the home page"))}}
+
     def generate_context(self):
         pass  # the document index comes from konsulta_content once articles are read
 
@@ -44,6 +53,7 @@ class ListingsGenerator(Generator):
                     self, writer, urls.type_url(lang, doc_type), "listing", lang=lang,
                     alternates=every(lambda other, t=doc_type: urls.type_url(other, t)),
                     listing_kind="type", listing_key=doc_type, documents=site.in_lang(lang, doc_type),
+                    elsewhere=site.elsewhere_of_type(lang, doc_type),
                 )
             topics = site.topics(lang)
             write_page(self, writer, urls.topics_url(lang), "topics", lang=lang,
@@ -58,7 +68,14 @@ class ListingsGenerator(Generator):
                     alternates=every(lambda other, b=body_slug: urls.issued_by_url(other, b)),
                     listing_kind="body", listing_key=body_slug, body=site.find(body_slug, lang),
                     documents=site.issued_by(body_slug, lang),
+                    elsewhere=site.only_elsewhere(lang, [a for other in languages if other != lang
+                                                         for a in site.issued_by(body_slug, other)]),
                 )
+            # A server can answer a missing address under /{lang}/ with the page in that language
+            # (docs/deploying.md); the site-wide 404.html says it in every language.
+            write_page(self, writer, urls.not_found_url(lang), "404", lang=lang, alternates=[])
         default = self.settings["DEFAULT_LANG"]
-        write_page(self, writer, "", "root", lang=default, alternates=every(urls.home_url))
-        write_page(self, writer, "404.html", "404", lang=default, alternates=[])
+        # The root page is a choice of language: none of them is the page's own (no aria-current).
+        write_page(self, writer, "", "root", lang=default, alternates=every(urls.home_url), language_choice=True)
+        others = [self._not_found_text(other) for other in languages if other != default]
+        write_page(self, writer, "404.html", "404", lang=default, alternates=[], other_languages=others)

@@ -14,6 +14,10 @@ def home_url(lang: str) -> str:
     return f"{lang}/"
 
 
+def not_found_url(lang: str) -> str:
+    return f"{lang}/404.html"
+
+
 def type_url(lang: str, doc_type: str) -> str:
     return f"{lang}/{TYPE_PATH}/{doc_type}/"
 
