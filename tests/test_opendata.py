@@ -127,11 +127,13 @@ def test_sitemap_lists_every_page_with_its_translations(site):
     from konsulta.browser import pages_of
 
     pages = {path.removesuffix("index.html") or "./" for path in pages_of(site)}  # not addresses that lead on
-    assert set(entries) == pages - {"404.html"}
+    assert set(entries) == {page for page in pages if not page.endswith("404.html")}
     assert all("type/draft/" not in loc for loc in entries)  # the drafts' list is the consultations page
     policy = entries["en/e-participation-policy/"]
     alternates = {link.get("hreflang"): link.get("href") for link in policy.findall(f"{XHTML}link")}
-    assert alternates == {lang: f"{lang}/e-participation-policy/" for lang in LANGUAGES} | {"x-default": "en/e-participation-policy/"}
+    translated = [lang for lang in LANGUAGES if (DEMO / lang / "e-participation-policy.md").is_file()]
+    assert len(translated) >= 4
+    assert alternates == {lang: f"{lang}/e-participation-policy/" for lang in translated} | {"x-default": "en/e-participation-policy/"}
     assert policy.find(f"{SITEMAP}lastmod").text == "2023-02-27"
     assert entries["en/how-to-request-information/"].find(f"{SITEMAP}lastmod").text == "2026-05-18"
     assert {link.get("hreflang") for link in entries["tr/subscribe/"].findall(f"{XHTML}link")} == {*LANGUAGES, "x-default"}

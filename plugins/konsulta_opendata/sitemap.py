@@ -16,7 +16,7 @@ from konsulta_history.dates import last_changed
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-NOT_LISTED = {"404.html"}
+NOT_LISTED = {"404.html"}  # in any folder: the site-wide one and each language's
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Page:
 def page_of(path: str, context: dict) -> Page | None:
     """The page Pelican just wrote at ``path``, or None for files that are not listed."""
     name = posixpath.join(*os.path.relpath(path, context["OUTPUT_PATH"]).split(os.sep))
-    if not name.endswith(".html") or name in NOT_LISTED or context.get("redirect_to") is not None:
+    if not name.endswith(".html") or posixpath.basename(name) in NOT_LISTED or context.get("redirect_to") is not None:
         return None  # an earlier address (konsulta_history.redirects) is not a page of its own
     url = name[: -len("index.html")] if name == "index.html" or name.endswith("/index.html") else name
     alternates = context.get("alternates") or ()
