@@ -107,9 +107,10 @@ def page(site, path):
 
 
 def active_form_links(html):
-    """Form links a reader can follow now: those inside <template> are inert until the script uses them."""
-    for template in html.find_all("template"):
-        template.decompose()
+    """Form links a reader can follow now: those inside <template> are inert until the script uses them,
+    and hidden ones (an upcoming draft's section links) are shown only once it opens."""
+    for inert in [*html.find_all("template"), *html.find_all(attrs={"hidden": True})]:
+        inert.decompose()
     return [a["href"] for a in html.find_all("a", href=True) if a["href"].startswith("https://forms.example.org/")]
 
 
@@ -138,12 +139,20 @@ def test_page_carries_the_moments_its_status_changes_for_the_status_script(site)
     """The build computes when an upcoming draft opens and closes (the first second after its closing day),
     and the notice from each moment on; the script only compares the clock with them."""
     section = page(site, "en/harbour-rules/index.html").select_one("section.consultation")
-    changes = [(t["data-from"], t["data-status"], t.has_attr("data-removes-comment-links"))
-               for t in section.find_all("template")]
-    assert changes == [("2026-12-01T00:00:00+03:00", "open", False), ("2026-12-16T00:00:00+03:00", "closed", True)]
+    changes = [(t["data-from"], t["data-status"], t.has_attr("data-shows-comment-links"),
+                t.has_attr("data-removes-comment-links")) for t in section.find_all("template", attrs={"data-from": True})]
+    assert changes == [("2026-12-01T00:00:00+03:00", "open", True, False),
+                       ("2026-12-16T00:00:00+03:00", "closed", False, True)]
+    # And what "days left" says from each day it is open: 14 on the opening day (1 December) to 0 on the 15th.
+    days = [(t["data-days-from"], t.get_text()) for t in section.find_all("template", attrs={"data-days-from": True})]
+    assert days[0] == ("2026-12-01T00:00:00+03:00", "14 days left.") and len(days) == 15
+    assert days[-1] == ("2026-12-15T00:00:00+03:00", "Today is the last day.")
     open_now = page(site, "en/no-opening-date/index.html").select_one("section.consultation")
-    assert [(t["data-from"], t["data-status"]) for t in open_now.find_all("template")] == [
+    assert [(t["data-from"], t["data-status"]) for t in open_now.find_all("template", attrs={"data-from": True})] == [
         ("2026-12-01T00:00:00+03:00", "closed")]
+    # Open when built (24 November): from the next day on, to the closing day (30 November).
+    assert [t["data-days-from"][:10] for t in open_now.find_all("template", attrs={"data-days-from": True})] == [
+        f"2026-11-{day}" for day in range(25, 31)]
     for done in ("late-report", "answered"):  # a consultation that closed changes by the clock no more
         assert page(site, f"en/{done}/index.html").select_one("section.consultation").find_all("template") == []
 

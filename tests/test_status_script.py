@@ -88,3 +88,46 @@ def test_the_script_follows_the_moments_the_page_carries(browser_on_fixture, tmp
     assert "Comments closed on November 30, 2026" in notice(page)
     assert page.locator("[data-comment-link]").count() == 0
     context.close()
+
+
+# --- what else a page built before the opening must say once the consultation is open
+
+def test_upcoming_page_read_after_opening_counts_days_from_its_own_data_and_shows_the_section_links(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    # Built (conftest's clock) while upcoming; read on 2 December, 13 days before the closing day (15th).
+    context, page = open_at(browser, f"{base_url}/en/harbour-rules/", dt.datetime(2026, 12, 2, 9, 0, tzinfo=ISTANBUL))
+    assert "13 days left." in notice(page)
+    sections = page.locator("p.section-comment[data-comment-link]")
+    assert sections.count() == 2 and all(sections.nth(i).is_visible() for i in range(2))
+    assert "&section=fees&" in sections.first.locator("a").get_attribute("href")
+    context.close()
+    # On the closing day itself.
+    context, page = open_at(browser, f"{base_url}/en/harbour-rules/", dt.datetime(2026, 12, 15, 8, 0, tzinfo=ISTANBUL))
+    assert "Today is the last day." in notice(page)
+    context.close()
+
+
+def test_an_upcoming_page_hides_its_section_links_until_it_opens(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    for javascript in (True, False):
+        context, page = open_at(browser, f"{base_url}/en/harbour-rules/", dt.datetime(2026, 11, 30, 9, 0, tzinfo=ISTANBUL),
+                                javascript=javascript)
+        sections = page.locator("p.section-comment[data-comment-link]")
+        assert sections.count() == 2 and not any(sections.nth(i).is_visible() for i in range(2)), javascript
+        assert "Upcoming" in notice(page)
+        context.close()
+
+
+def test_lists_correct_the_status_and_days_left_of_each_draft(browser_on_fixture):
+    base_url, browser = browser_on_fixture
+    for path in ("en/", "en/consultations/upcoming/", "en/issued-by/ministry/"):
+        context, page = open_at(browser, f"{base_url}/{path}", dt.datetime(2026, 12, 2, 9, 0, tzinfo=ISTANBUL))
+        item = page.locator(".document-list__item").filter(has_text="Harbour rules").first
+        meta = item.locator(".document-list__meta").inner_text()
+        assert "Open for comments" in meta and "13 days left." in meta and "Upcoming" not in meta, (path, meta)
+        context.close()
+    # Without JavaScript, the list keeps the status it was built with.
+    context, page = open_at(browser, f"{base_url}/en/", dt.datetime(2026, 12, 2, 9, 0, tzinfo=ISTANBUL), javascript=False)
+    item = page.locator(".document-list__item").filter(has_text="Harbour rules").first
+    assert "Upcoming" in item.locator(".document-list__meta").inner_text()
+    context.close()

@@ -17,7 +17,8 @@ def add_template_globals(generator):
     env.globals["consultations_url"] = consultations_url
     template = load_config(generator.settings).interest_form
     env.globals["interest_url"] = lambda **values: interest_url(template, **values)
-    env.filters["with_section_links"] = lambda html, links, label: Markup(with_section_links(str(html), links, label))
+    env.filters["with_section_links"] = lambda html, links, label, hidden=False: Markup(
+        with_section_links(str(html), links, label, hidden))
 
 
 def get_generators(pelican):

@@ -75,6 +75,16 @@ class Consultation:
                      for moment in (self.opens_at, self.closed_from) if moment > self.now)
 
     @property
+    def days_left_from(self) -> tuple[tuple[dt.datetime, int], ...]:
+        """Each start of a day after ``now`` on which comments are accepted, with the days left from then
+        on (days_left's rule): what a page built earlier must say on that day (consultation-status.js
+        shows the latest that has passed)."""
+        tz = self.closes_at.tzinfo
+        first = max(self.opens_at.date(), self.now.date() + dt.timedelta(days=1))
+        return tuple((start_of_day(day, tz), (self.closes_at.date() - day).days)
+                     for day in _days(first, self.closes_at.date()))
+
+    @property
     def outcome_overdue(self) -> bool:
         return self.status == CLOSED and self.now.date() > self.outcome_due
 
@@ -83,6 +93,13 @@ class Consultation:
         if self.outcome is None:
             return None
         return self.outcome.doc.fields["date"] <= self.outcome_due
+
+
+def _days(first: dt.date, last: dt.date):
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=1)
 
 
 def start_of_day(day: dt.date, tz) -> dt.datetime:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from konsulta_content import markup
 
 
-def with_section_links(html: str, links, label: str) -> str:
-    """Adds, after each h2/h3 with a link, a link whose accessible name also names the section."""
+def with_section_links(html: str, links, label: str, hidden: bool = False) -> str:
+    """Adds, after each h2/h3 with a link, a link whose accessible name also names the section. ``hidden``:
+    written hidden, for a consultation not yet open, which the status script shows once it opens."""
     if not links or not links.sections:
         return html
     pieces, last = [], 0
@@ -15,7 +16,7 @@ def with_section_links(html: str, links, label: str) -> str:
         if not url:
             continue
         pieces.append(html[last:match.end()])
-        pieces.append(f'<p class="section-comment" data-comment-link>'
+        pieces.append(f'<p class="section-comment" data-comment-link{" hidden" if hidden else ""}>'
                       f'<a href="{markup.escape_attribute(url)}" rel="noopener">{markup.escape_text(label)}'
                       f'<span class="visually-hidden">: {markup.escape_text(markup.text_of(inner))}</span></a></p>')
         last = match.end()

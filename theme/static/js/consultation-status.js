@@ -1,27 +1,46 @@
-/* Konsulta: a static page goes stale when a consultation opens or closes after the build. The build puts
-   in the page, for each moment after it at which the status changes, the notice from that moment on: a
-   <template data-from="moment" data-status="status">, in order. This script shows the latest one whose
-   moment has passed, and removes the comment links if that notice says so. It knows no rule of its own:
-   the moments and what follows them are the build's (plugins/konsulta_consultations/lifecycle.py).
-   Without JavaScript the page keeps the status it was built with, which the daily rebuild refreshes. */
+/* Konsulta: a static page goes stale when a consultation opens or closes after the build, and its "days
+   left" with every day that passes. The build puts in the page, for each moment after it at which the
+   status changes, what to show from that moment on: a <template data-from="moment" data-status="status">,
+   in order; and for each later day the consultation is open, what "days left" says from that day on: a
+   <template data-days-from="moment">. This script shows the latest of each whose moment has passed, shows
+   the comment links written hidden for a consultation not yet open when it opens, and removes them when
+   it closes. It knows no rule of its own: the moments and what follows them are the build's
+   (plugins/konsulta_consultations/lifecycle.py). The same holds for each draft in a list (home page,
+   listings), whose templates carry only the status and days left. Without JavaScript the page keeps what
+   it was built with, which the daily rebuild refreshes. */
 (function () {
   "use strict";
   var now = Date.now();
-  var sections = document.querySelectorAll("[data-consultation]");
-  Array.prototype.forEach.call(sections, function (section) {
-    var current = null;
-    Array.prototype.forEach.call(section.querySelectorAll("template[data-from]"), function (change) {
-      if (Date.parse(change.getAttribute("data-from")) <= now) { current = change; }
+
+  function latest(element, selector, attribute) {
+    var found = null;
+    Array.prototype.forEach.call(element.querySelectorAll(selector), function (template) {
+      if (template.parentNode === element && Date.parse(template.getAttribute(attribute)) <= now) { found = template; }
     });
-    var notice = section.querySelector("[data-consultation-notice]");
-    if (!current || !notice) { return; }
-    while (notice.firstChild) { notice.removeChild(notice.firstChild); }
-    notice.appendChild(current.content.cloneNode(true));
-    section.setAttribute("data-status", current.getAttribute("data-status"));
-    if (current.hasAttribute("data-removes-comment-links")) {
-      Array.prototype.forEach.call(document.querySelectorAll("[data-comment-link]"), function (link) {
-        link.parentNode.removeChild(link);
-      });
+    return found;
+  }
+
+  function replaceContent(target, template) {
+    while (target.firstChild) { target.removeChild(target.firstChild); }
+    target.appendChild(template.content.cloneNode(true));
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-consultation]"), function (consultation) {
+    var notice = consultation.querySelector("[data-consultation-notice]");
+    if (!notice) { return; }
+    var change = latest(consultation, "template[data-from]", "data-from");
+    if (change) {
+      replaceContent(notice, change);
+      consultation.setAttribute("data-status", change.getAttribute("data-status"));
+      var links = document.querySelectorAll("[data-comment-link]");
+      if (change.hasAttribute("data-shows-comment-links")) {
+        Array.prototype.forEach.call(links, function (link) { link.hidden = false; });
+      } else if (change.hasAttribute("data-removes-comment-links")) {
+        Array.prototype.forEach.call(links, function (link) { link.parentNode.removeChild(link); });
+      }
     }
+    var day = latest(consultation, "template[data-days-from]", "data-days-from");
+    var daysLeft = notice.querySelector("[data-days-left]");
+    if (day && daysLeft) { replaceContent(daysLeft, day); }
   });
 }());
