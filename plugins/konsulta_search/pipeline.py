@@ -61,7 +61,8 @@ LANGUAGES = {
     "ro": Language(index=(TRIM, STEM_RO), query=(TRIM, QUERY_RO), snowball="romanian", browser_stemmer="ro"),
     "sq": Language(index=(TRIM, STEM_SQ), query=(TRIM, QUERY_SQ), rules="sq"),
     "sr": Language(index=(TRIM, STEM_SR), query=(TRIM, STEM_SR), snowball="serbian", browser_stemmer="sr"),
-    "en": Language(index=(TRIM, NORMALISE, STOP_WORDS, PORTER), query=(TRIM, NORMALISE, PORTER)),
+    # Stop words leave the query as they left the index: every query word must match, and "of" matches nothing.
+    "en": Language(index=(TRIM, NORMALISE, STOP_WORDS, PORTER), query=(TRIM, NORMALISE, STOP_WORDS, PORTER)),
 }
 OTHER = Language(index=(TRIM, NORMALISE), query=(TRIM, NORMALISE))  # any language without a row
 
