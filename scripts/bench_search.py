@@ -37,21 +37,22 @@ QUERIES = ["consultation", "public report", "information", "policy draft", "digi
            "strategy", "project standards", "office", "guideline", "responses", "participation", "budget",
            "agency", "social media", "request", "plan", "government", "comments"]
 TOPICS = {"tr": ["Katılım", "Şeffaflık", "Dijital dönüşüm"], "ro": ["Transparență", "Participare"],
-          "sq": ["Konsultim publik", "Transparencë"], "en": ["Participation", "Transparency", "Digital"]}
+          "sq": ["Konsultim publik", "Transparencë"], "sr": ["Javne konsultacije", "Transparentnost"], "en": ["Participation", "Transparency", "Digital"]}
 
 
 def vocabulary(lang: str) -> list[str]:
-    text = " ".join(p.read_text("utf-8").split("---", 2)[-1] for p in (ROOT / "content" / lang).glob("*.md"))
+    text = " ".join(p.read_text("utf-8").split("---", 2)[-1] for p in sorted((ROOT / "content" / lang).glob("*.md")))
     return [w for w in re.findall(r"[^\W\d_]{3,}", text)]
 
 
-def make_corpus(target: Path, size: int, seed: int = 7) -> Path:
+def make_corpus(target: Path, size: int, seed: int = 7, langs: tuple[str, ...] = LANGS) -> Path:
+    """`size` news documents, `doc-NNNNN` in turn in each of `langs`, of words drawn from the demo content."""
     rng = random.Random(seed)
     if target.exists():
         shutil.rmtree(target)
-    words = {lang: vocabulary(lang) for lang in LANGS}
+    words = {lang: vocabulary(lang) for lang in langs}
     for n in range(size):
-        lang = LANGS[n % len(LANGS)]
+        lang = langs[n % len(langs)]
         folder = target / lang
         folder.mkdir(parents=True, exist_ok=True)
         vocab = words[lang]
@@ -90,9 +91,9 @@ if (q) { const results = await window.pagefindSearch(q);
 window.pagefindReady = true;"""
 
 
-def run_pagefind(site: Path) -> float:
+def run_pagefind(site: Path, glob: str = "en/**/*.html") -> float:
     started = time.perf_counter()
-    subprocess.run([os.environ.get("PAGEFIND_PYTHON", sys.executable), "-m", "pagefind", "--site", str(site), "--glob", "en/**/*.html"], check=True,
+    subprocess.run([os.environ.get("PAGEFIND_PYTHON", sys.executable), "-m", "pagefind", "--site", str(site), "--glob", glob], check=True,
                    capture_output=True)
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, "utf-8")
     (site / "pagefind-bench.js").write_text(PAGEFIND_JS, "utf-8")

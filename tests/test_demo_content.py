@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 LANGUAGES = ("tr", "ro", "sq", "sr", "en")
-# The languages the demo's documents are translated into throughout; Serbian, the fifth, has one document.
+# The languages the demo's documents are translated into throughout; Serbian, the fifth, has three.
 TRANSLATED_THROUGHOUT = ("tr", "ro", "sq", "en")
 TYPES = ("policy", "strategy", "draft", "outcome", "project", "body", "page", "news")
 # The day the demo content was written for; the consultation lifecycle freezes "now" the same way.
