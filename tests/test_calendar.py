@@ -116,7 +116,7 @@ def test_each_draft_calendar_has_the_drafts_own_dates(site, key):
     if lang == "en":
         assert str(closing["SUMMARY"]) == f"Consultation closes: {fields['title']}"
         assert str(closing["DESCRIPTION"]).startswith(
-            "Last day to send comments: they are accepted until 23:59 (Europe/Istanbul time).\n\n")
+            "Last day to send comments: they are accepted until 23:59 (Istanbul time).\n\n")
 
 
 def test_site_calendar_lists_each_consultation_once_preferring_the_default_language(site):

@@ -45,7 +45,7 @@ class Wording(Protocol):
 
     def summary(self, lang: str, kind: str, title: str) -> str: ...
 
-    def description(self, lang: str, kind: str, timezone: str) -> str: ...
+    def description(self, lang: str, kind: str) -> str: ...  # the closing time with the zone's label
 
 
 def event_days(doc) -> list[tuple[str, dt.date]]:
@@ -68,7 +68,6 @@ def stamp(article, tz) -> dt.datetime:
 
 def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> list[Event]:
     doc = article.doc
-    zone = getattr(tz, "key", str(tz))
     events = []
     for kind, day in event_days(doc):
         event = Event()
@@ -77,7 +76,7 @@ def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> lis
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", ical_text(wording.summary(doc.lang, kind, doc.title)), parameters={"language": doc.lang})
-        description = wording.description(doc.lang, kind, zone)
+        description = wording.description(doc.lang, kind)
         if isinstance(doc.fields.get("summary"), str):
             description += "\n\n" + doc.fields["summary"]
         event.add("description", ical_text(description, multiline=True), parameters={"language": doc.lang})

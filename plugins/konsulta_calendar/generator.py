@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from konsulta_content.addresses import link_from, site_authority
 from konsulta_content.build import config_of
 from konsulta_content.pages import write_file
+from konsulta_i18n.catalogues import translations_for
+from konsulta_i18n.zones import zone_label
 
 from . import urls
 from .events import calendar, draft_events, event_days
@@ -17,8 +21,10 @@ WORDING_TEMPLATE = "components/calendar-links"
 
 
 class ThemeWording:
-    def __init__(self, template):
+    def __init__(self, template, zone_label):
+        """``zone_label(lang)``: how the language names the site's time zone (konsulta_i18n.zones)."""
         self.template = template
+        self.zone_label = zone_label
         self.modules = {}
 
     def _module(self, lang):
@@ -30,8 +36,8 @@ class ThemeWording:
     def summary(self, lang, kind, title):
         return _plain(self._module(lang).event_summary(kind, title))
 
-    def description(self, lang, kind, timezone):
-        return _plain(self._module(lang).event_description(kind, timezone))
+    def description(self, lang, kind):
+        return _plain(self._module(lang).event_description(kind, self.zone_label(lang)))
 
     def calendar_name(self, lang, site_name):
         return _plain(self._module(lang).calendar_name(site_name))
@@ -53,7 +59,9 @@ class CalendarGenerator(Generator):
             return
         config = config_of(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
-        wording = ThemeWording(self.get_template(WORDING_TEMPLATE))
+        translations = Path(self.theme) / "translations"
+        wording = ThemeWording(self.get_template(WORDING_TEMPLATE), lambda lang: zone_label(
+            config.timezone, lang, config.zone_labels, translations_for(translations, lang)))
         domain = site_authority(siteurl)
         drafts = [a for a in site.articles if event_days(a.doc)]
 
