@@ -105,3 +105,40 @@ def test_the_card_tables_keep_their_table_semantics_and_have_no_wcag_violations_
     snapshot = page.locator("section.responses table").aria_snapshot()
     assert snapshot.startswith("- table") and "- row" in snapshot and "- cell" in snapshot, snapshot
     context.close()
+
+
+# --- what a reader came for is on the first screen of a 390 x 844 phone
+
+def test_an_open_drafts_status_and_comment_link_are_on_the_first_screen(demo_served):
+    base_url, browser = demo_served
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(page_url(base_url, "en/e-participation-guideline/index.html"))
+    for selector in ("section.consultation .status-tag", "[data-consultation-notice] a.button[data-comment-link]"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["y"] + box["height"] <= 844, (selector, box)
+    context.close()
+
+
+def test_search_filters_fold_on_a_phone_unless_one_is_chosen(demo_served):
+    base_url, browser = demo_served
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(page_url(base_url, "en/search/index.html") + "?q=consultation")
+    page.wait_for_selector("[data-search-results] li")
+    assert page.locator("[data-search-filters-fold]").evaluate("d => d.open") is False
+    assert page.locator("[data-search-results] li").first.bounding_box()["y"] < 844
+    # The fold opens with the keyboard, and a chosen filter keeps it open.
+    page.focus("[data-search-filters-fold] > summary")
+    page.keyboard.press("Enter")
+    assert page.locator("[data-search-filters-fold]").evaluate("d => d.open") is True
+    page.goto(page_url(base_url, "en/search/index.html") + "?q=consultation&type=draft")
+    assert page.locator("[data-search-filters-fold]").evaluate("d => d.open") is True
+    context.close()
+    # On a wide screen the filters stay open.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(page_url(base_url, "en/search/index.html") + "?q=consultation")
+    page.wait_for_selector("[data-search-results] li")
+    assert page.locator("[data-search-filters-fold]").evaluate("d => d.open") is True
+    context.close()

@@ -491,6 +491,12 @@
       var value = params.get(select.name);
       if (value && select.querySelector('option[value="' + window.CSS.escape(value) + '"]')) { select.value = value; }
     });
+    // On a small screen the filters fold away unless one is chosen: the results start on the first screen.
+    var fold = box.querySelector("[data-search-filters-fold]");
+    if (fold && window.matchMedia && window.matchMedia("(max-width: 40rem)").matches &&
+        filters.every(function (select) { return !select.value; })) {
+      fold.open = false;
+    }
 
     function loadScript(src) {
       return new Promise(function (resolve, reject) {
