@@ -39,6 +39,9 @@ def test_translations_without_the_default_language_build_without_warnings(tmp_pa
     (content / "ro").mkdir()
     (content / "ro" / "about.md").write_text(
         "---\ntitle: Despre\ntype: page\ndate: 2025-01-10\nsummary: Despre acest site.\n---\nText.\n", "utf-8")
+    # The site has a comment form: without a privacy notice it would be warned (test_notices.py).
+    (content / "en" / "privacy-notice.md").write_text(
+        "---\ntitle: Privacy\ntype: page\nnotice: privacy\ndate: 2025-01-10\nsummary: Comments.\n---\nText.\n", "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out"),
          "--fatal", "warnings"],

@@ -68,7 +68,7 @@ def test_a_site_template_or_component_replaces_the_theme_s(tmp_path):
     (overrides / "components").mkdir(parents=True)
     # A component is a macro: the site's file defines it with the theme's parameters (footer-links.yaml).
     (overrides / "components" / "footer-links.html").write_text(
-        '{% macro footer_links(lang, links=(), current_page=None) %}'
+        '{% macro footer_links(lang, links=(), current_page=None, notices=()) %}'
         '<p class="council-footer">{{ lang }}: Council of Example</p>{% endmacro %}\n', encoding="utf-8")
     (overrides / "404.html").write_text(
         '{% extends "base.html" %}{% block content %}<h1>Lost? Call 155.</h1>{% endblock %}\n', encoding="utf-8")

@@ -34,6 +34,11 @@ def attach_consultations(build) -> None:
                 build.warn(warning)
     build.context["consultations"] = index
     build.context["build_now"] = now
+    if any(a.comment_links and a.consultation.status in ("upcoming", "open") for a in index.drafts) \
+            and site.notice("privacy", site.default_lang) is None:
+        build.warn("the site offers a comment form, but no page is its privacy notice: people who comment must "
+                   "be told who receives their comments and how their personal data is handled; add a page with "
+                   "'type: page' and 'notice: privacy' (docs/content-model.md#notices)")
 
 
 def comment_links(doc, template: str | None) -> CommentLinks | None:

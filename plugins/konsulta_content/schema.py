@@ -110,6 +110,10 @@ MONEY = {
     },
 }
 
+# The notices a public body must publish, each a page of the site in each language (front matter
+# `notice:` on a `type: page` document): the footer links them, and every comment link names the privacy one.
+NOTICES = ("privacy", "accessibility")
+
 # What the editors say a version changed, in the document's language: the history lists it for the
 # version that wrote it (konsulta_history), instead of the commit message.
 CHANGE_NOTE = "change_note"
@@ -229,7 +233,9 @@ def _type_fields(submitters) -> dict[str, tuple[dict, list, dict]]:
             {},
         ),
         "body": ({"established": date_schema(FIRST_ESTABLISHED_YEAR), "parent": SLUG, "chair": TEXT}, [], {}),
-        "page": ({}, [], {}),
+        "page": ({"notice": {"enum": list(NOTICES),
+                             "x-message": "{value} is not a notice a page can be: give " + " or ".join(NOTICES)}},
+                 [], {}),
         "news": ({}, [], {}),
     }
 

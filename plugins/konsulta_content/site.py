@@ -13,6 +13,7 @@ from .documents import REFERENCES, blank_text_problem, consultation_days
 from .links import site_address
 from .problems import a_or_an, display_path
 from .rendering import THEME_ID, slugify_heading
+from .schema import NOTICES
 
 
 def topic_slug(topic: str) -> str:
@@ -95,6 +96,12 @@ class Site:
         everywhere = [a for language in self.languages for a in self.in_lang(language, doc_type)]
         return self.only_elsewhere(lang, sorted(everywhere, key=lambda a: (-a.date.toordinal(), a.doc.title.casefold(),
                                                                             a.doc.slug)))
+
+    def notice(self, kind: str, lang: str):
+        """The page that is the site's ``kind`` notice (schema.NOTICES) in ``lang``, else in the default
+        language, else in any: the one find would give for its slug. None when no page is."""
+        pages = [a for a in self.articles if a.doc.type == "page" and a.doc.fields.get("notice") == kind]
+        return self.find(pages[0].doc.slug, lang) if pages else None
 
     def outcome_of(self, draft, lang: str):
         declared = self.find(draft.doc.fields.get("outcome"), lang)
@@ -193,7 +200,21 @@ class Site:
                                     "itself; remove 'parent' from one of them or name another body")
         found += self.check_circles("superseded_by", "the replacements go round in a circle ({chain}): a document cannot "
                                     "be replaced by one it replaces; fix 'superseded_by' in one of them")
-        return found + self.check_outcome_links() + self.check_outcomes() + self.check_texts() + self.check_links()
+        return (found + self.check_outcome_links() + self.check_outcomes() + self.check_texts() + self.check_links()
+                + self.check_notices())
+
+    def check_notices(self) -> list:
+        """One page per notice: two privacy notices (other than translations of one page) would leave the
+        footer and the comment links to pick one."""
+        found = []
+        for kind in NOTICES:
+            slugs = sorted({a.doc.slug for a in self.articles
+                            if a.doc.type == "page" and a.doc.fields.get("notice") == kind})
+            for article in (a for a in self.articles if len(slugs) > 1 and a.doc.fields.get("notice") == kind):
+                found.append(article.doc.make_problem(
+                    f"{', '.join(repr(s) for s in slugs)} are all the site's {kind} notice: keep 'notice: {kind}' on "
+                    "one page (its translations share its slug) and remove it from the others", path=("notice",)))
+        return found
 
     def check_translations(self) -> list:
         """Translations (the same file name in different language folders) share one slug and one type.
