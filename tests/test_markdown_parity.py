@@ -221,8 +221,10 @@ def test_build_and_validate_warn_about_the_same_lines_and_do_not_fail(markdown_s
     lines = body.split("\n")
     expected_lines = [first_line + lines.index("   ```"), first_line + lines.index("* PDF, on request")]
     shown = "tests/sites/markdown/en/publishing-guide.md"
-    assert [re.match(rf"{re.escape(shown)}:(\d+): ", w) is not None for w in logged] == [True, True], logged
-    assert [int(w.split(":")[1]) for w in logged] == expected_lines
+    # The fixture's drafts have a comment form and it has no privacy notice: that site-wide warning names no file.
+    markdown = [w for w in logged if "privacy notice" not in w]
+    assert [re.match(rf"{re.escape(shown)}:(\d+): ", w) is not None for w in markdown] == [True, True], logged
+    assert [int(w.split(":")[1]) for w in markdown] == expected_lines
     validated = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate"), "tests/sites/markdown"],
                                cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert validated.returncode == 0, validated.stderr
