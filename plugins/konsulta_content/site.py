@@ -100,7 +100,10 @@ class Site:
     def notice(self, kind: str, lang: str):
         """The page that is the site's ``kind`` notice (schema.NOTICES) in ``lang``, else in the default
         language, else in any: the one find would give for its slug. None when no page is."""
-        pages = [a for a in self.articles if a.doc.type == "page" and a.doc.fields.get("notice") == kind]
+        key = ("notice", kind)
+        if key not in self._sorted:  # every page's footer asks: look through the documents once
+            self._sorted[key] = [a for a in self.articles if a.doc.type == "page" and a.doc.fields.get("notice") == kind]
+        pages = self._sorted[key]
         return self.find(pages[0].doc.slug, lang) if pages else None
 
     def outcome_of(self, draft, lang: str):
