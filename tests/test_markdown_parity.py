@@ -228,7 +228,10 @@ def test_build_and_validate_warn_about_the_same_lines_and_do_not_fail(markdown_s
     validated = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate"), "tests/sites/markdown"],
                                cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert validated.returncode == 0, validated.stderr
-    assert [line.removeprefix("warning: ") for line in validated.stderr.splitlines()] == logged
+    # Pelican logs a message once per process: the site-wide warning may have been logged by an earlier
+    # build of the test run, so the comparison is of the documents' warnings.
+    assert [line.removeprefix("warning: ") for line in validated.stderr.splitlines()
+            if "privacy notice" not in line] == markdown
 
 
 def test_built_pages_are_valid_html(markdown_site):
