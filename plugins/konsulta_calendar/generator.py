@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from konsulta_content.addresses import link_from, site_authority
 from konsulta_content.build import config_of
 from konsulta_content.pages import write_file
-from konsulta_i18n.catalogues import translations_for
+from konsulta_i18n.catalogues import theme_catalogue
 from konsulta_i18n.zones import zone_label
 
 from . import urls
@@ -59,9 +57,8 @@ class CalendarGenerator(Generator):
             return
         config = config_of(self.settings)
         siteurl = self.settings.get("SITEURL") or ""
-        translations = Path(self.theme) / "translations"
         wording = ThemeWording(self.get_template(WORDING_TEMPLATE), lambda lang: zone_label(
-            config.timezone, lang, config.zone_labels, translations_for(translations, lang)))
+            config.timezone, lang, config.zone_labels, theme_catalogue(self, lang)))
         domain = site_authority(siteurl)
         drafts = [a for a in site.articles if event_days(a.doc)]
 

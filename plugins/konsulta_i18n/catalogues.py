@@ -37,3 +37,8 @@ def translations_for(translations_dir: Path, lang: str) -> NullTranslations:
     if not path.is_file():
         return NullTranslations()
     return _compiled(str(path), path.stat().st_mtime_ns, lang)
+
+
+def theme_catalogue(generator, lang: str) -> NullTranslations:
+    """The catalogue of ``generator``'s theme in ``lang``: for text a generator words outside a template."""
+    return translations_for(Path(generator.theme) / "translations", lang)

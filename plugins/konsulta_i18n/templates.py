@@ -5,15 +5,13 @@ template context (``page_lang``, else the article's ``lang``), so no global
 locale is switched while pages of different languages are written.
 """
 
-from pathlib import Path
-
 from jinja2 import pass_context
 from markupsafe import Markup
 from konsulta_content.build import config_of
 
 from . import formatting
 from .zones import zone_label
-from .catalogues import translations_for
+from .catalogues import theme_catalogue
 
 
 def page_lang(context) -> str:
@@ -32,13 +30,12 @@ def install(generator):
     if env is None or "jinja2.ext.InternationalizationExtension" not in env.extensions:
         return
     config = config_of(generator.settings)
-    translations_dir = Path(generator.theme) / "translations"
     catalogues = {}  # resolved once per language: pages call gettext tens of thousands of times
 
     def catalogue(context):
         lang = page_lang(context)
         if lang not in catalogues:
-            catalogues[lang] = translations_for(translations_dir, lang)
+            catalogues[lang] = theme_catalogue(generator, lang)
         return catalogues[lang]
 
     @pass_context

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 from pelican.generators import Generator
 
 from konsulta_content.pages import in_every_language, write_page
-from konsulta_i18n.catalogues import translations_for
+from konsulta_i18n.catalogues import theme_catalogue
 
 from . import urls
 
@@ -16,12 +15,12 @@ from . import urls
 class ListingsGenerator(Generator):
     def _consultations_title(self, lang: str) -> str:
         """The consultations page's name in the theme's catalogue, as its menu link says it."""
-        return translations_for(Path(self.theme) / "translations", lang).ugettext("Consultations")
+        return theme_catalogue(self, lang).ugettext("Consultations")
 
     def _not_found_text(self, lang: str) -> dict:
         """What the 404 page says, in ``lang``: the site-wide 404.html says it in every language, since
         the address that was not found tells nothing of the reader's."""
-        catalogue = translations_for(Path(self.theme) / "translations", lang)
+        catalogue = theme_catalogue(self, lang)
         return {"lang": lang, "home_url": urls.home_url(lang), **{key: catalogue.ugettext(message) for key, message in (
             ("heading", "Page not found"),
             ("explanation", "The address may be mistyped or incomplete. Published documents keep their address for good."),
