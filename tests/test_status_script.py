@@ -131,3 +131,21 @@ def test_lists_correct_the_status_and_days_left_of_each_draft(browser_on_fixture
     item = page.locator(".document-list__item").filter(has_text="Harbour rules").first
     assert "Upcoming" in item.locator(".document-list__meta").inner_text()
     context.close()
+
+
+def test_search_results_correct_the_status_from_the_moments_the_index_carries(browser_on_fixture):
+    """Built while "Harbour rules" was upcoming; searched on 2 December, once it has opened: the result says
+    open, and the status filter finds it among the open ones. Searched before the opening it stays upcoming."""
+    base_url, browser = browser_on_fixture
+
+    def search(moment, status=""):
+        context, page = open_at(browser, f"{base_url}/en/search/?q=harbour" + (f"&status={status}" if status else ""), moment)
+        result = page.locator(".search-result").filter(has_text="Harbour rules").first
+        result.wait_for()
+        found = result.locator(".status-tag").inner_text()
+        context.close()
+        return found
+
+    assert search(dt.datetime(2026, 12, 2, 9, 0, tzinfo=ISTANBUL)) == "Open for comments"
+    assert search(dt.datetime(2026, 12, 2, 9, 0, tzinfo=ISTANBUL), status="open") == "Open for comments"
+    assert search(dt.datetime(2026, 11, 25, 9, 0, tzinfo=ISTANBUL)) == "Upcoming"

@@ -59,6 +59,7 @@ def entry_for(article, site, lang) -> indexer.Entry:
     return indexer.Entry(
         url=article.url, title=doc.title, type=doc.type, lang=lang,
         status=getattr(consultation, "status", "") or "",
+        status_changes=tuple((change.at.isoformat(), change.status) for change in consultation.changes) if consultation else (),
         date=date.date().isoformat(), date_label=formatting.local_date(date, lang), year=str(date.year),
         body=body_slug, body_title=body.doc.title if body else body_slug, topics=topics,
         summary=doc.fields.get("summary") or "",

@@ -54,6 +54,9 @@ class Entry:
     type: str
     lang: str
     status: str = ""
+    # (moment, status) of each change the clock alone brings after the build (Consultation.changes): the
+    # page corrects a result's status as consultation-status.js corrects the pages.
+    status_changes: tuple = ()
     date: str = ""
     date_label: str = ""
     year: str = ""
@@ -158,7 +161,8 @@ def labels(entries: list[Entry]) -> dict:
 def display_data(entries: list[Entry]) -> dict:
     docs = [{"u": entry.url, "t": entry.title, "ty": entry.type, "st": entry.status, "d": entry.date,
              "dl": entry.date_label, "y": entry.year, "b": entry.body, "tp": [s for s, _ in entry.topics],
-             "s": entry.summary} for entry in entries]
+             "s": entry.summary, **({"ch": [list(change) for change in entry.status_changes]}
+                                    if entry.status_changes else {})} for entry in entries]
     return {**labels(entries), "docs": docs}
 
 

@@ -6,18 +6,29 @@
    the comment links written hidden for a consultation not yet open when it opens, and removes them when
    it closes. It knows no rule of its own: the moments and what follows them are the build's
    (plugins/konsulta_consultations/lifecycle.py). The same holds for each draft in a list (home page,
-   listings), whose templates carry only the status and days left. Without JavaScript the page keeps what
+   listings), whose templates carry only the status and days left, and for search results, whose index
+   carries the moments and statuses (search.js). Without JavaScript the page keeps what
    it was built with, which the daily rebuild refreshes. */
 (function () {
   "use strict";
   var now = Date.now();
 
-  function latest(element, selector, attribute) {
-    var found = null;
-    Array.prototype.forEach.call(element.querySelectorAll(selector), function (template) {
-      if (template.parentNode === element && Date.parse(template.getAttribute(attribute)) <= now) { found = template; }
-    });
+  /* The value of the latest [moment, value] pair whose moment has passed, else `otherwise`: the one
+     comparison with the clock, which the search page (search.js) uses for its results too. */
+  function latestPassed(pairs, otherwise) {
+    var found = otherwise;
+    pairs.forEach(function (pair) { if (Date.parse(pair[0]) <= now) { found = pair[1]; } });
     return found;
+  }
+  window.Konsulta = window.Konsulta || {};
+  window.Konsulta.latestPassed = latestPassed;
+
+  function latest(element, selector, attribute) {
+    var pairs = [];
+    Array.prototype.forEach.call(element.querySelectorAll(selector), function (template) {
+      if (template.parentNode === element) { pairs.push([template.getAttribute(attribute), template]); }
+    });
+    return latestPassed(pairs, null);
   }
 
   function replaceContent(target, template) {
