@@ -1,4 +1,5 @@
-"""Writes consultations.ics at the output root and consultation.ics beside every draft page."""
+"""Writes consultations.ics at the output root, consultation.ics beside every draft page, and per language
+one calendar for each issuing body's consultations and one for each topic's (calendars/)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ class ThemeWording:
     def description(self, lang, kind):
         return _plain(self._module(lang).event_description(kind, self.zone_label(lang)))
 
-    def calendar_name(self, lang, site_name):
-        return _plain(self._module(lang).calendar_name(site_name))
+    def calendar_name(self, lang, site_name, scope=None):
+        return _plain(self._module(lang).calendar_name(site_name, scope))
 
 
 def _plain(rendered) -> str:
@@ -70,14 +71,39 @@ class CalendarGenerator(Generator):
             path = urls.calendar_url(article)
             write_file(self.output_path, path, calendar(article.title, events(article, path)).to_ical())
 
-        # One event per consultation: the default language's version, else the first site language's.
-        chosen = {}
-        for article in sorted(drafts, key=lambda a: _preference(a.doc.lang, site)):
-            chosen.setdefault(article.doc.slug, article)
+        site_name = config.site_name(site.default_lang, self.settings["SITENAME"])
         path = urls.consultations_calendar_url()
-        name = wording.calendar_name(site.default_lang, config.site_name(site.default_lang, self.settings["SITENAME"]))
-        all_events = [event for slug in sorted(chosen) for event in events(chosen[slug], path)]
-        write_file(self.output_path, path, calendar(name, all_events, subscription=True).to_ical())
+        name = wording.calendar_name(site.default_lang, site_name)
+        write_file(self.output_path, path, calendar(name, [
+            event for article in _one_per_consultation(drafts, site, site.default_lang)
+            for event in events(article, path)], subscription=True).to_ical())
+
+        # What a body's or a topic's page offers to follow: its consultations, in the page's language
+        # where they have one. Written even when empty, since a subscriber waits for the next one.
+        for lang in site.languages:
+            lang_name = config.site_name(lang, self.settings["SITENAME"])
+            for body_slug in site.bodies_with_documents_any():
+                body = site.find(body_slug, lang)
+                path = urls.body_calendar_url(lang, body_slug)
+                chosen = _one_per_consultation([a for a in drafts if a.doc.fields.get("body") == body_slug], site, lang)
+                name = wording.calendar_name(lang, lang_name, body.title if body else body_slug)
+                write_file(self.output_path, path, calendar(name, [
+                    event for article in chosen for event in events(article, path)], subscription=True).to_ical())
+            for topic, (label, documents) in site.topics(lang).items():
+                path = urls.topic_calendar_url(lang, topic)
+                chosen = [a for a in documents if event_days(a.doc)]
+                name = wording.calendar_name(lang, lang_name, label)
+                write_file(self.output_path, path, calendar(name, [
+                    event for article in chosen for event in events(article, path)], subscription=True).to_ical())
+
+
+def _one_per_consultation(drafts, site, lang) -> list:
+    """One version of each consultation, by slug: the one in ``lang``, else the default language's,
+    else the first site language's."""
+    chosen = {}
+    for article in sorted(drafts, key=lambda a: (a.doc.lang != lang, _preference(a.doc.lang, site))):
+        chosen.setdefault(article.doc.slug, article)
+    return [chosen[slug] for slug in sorted(chosen)]
 
 
 def _preference(lang, site) -> int:

@@ -5,12 +5,12 @@ What it is, and what it needs: plugin.py."""
 
 def add_template_globals(generator):
     from . import urls
-    from .catalogue import page_feeds
+    from .catalogue import follow_feed, page_feeds
 
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.globals.update(page_feeds=page_feeds, subscribe_url=urls.subscribe_url)
+    env.globals.update(page_feeds=page_feeds, follow_feed=follow_feed, subscribe_url=urls.subscribe_url)
 
 
 def get_generators(pelican):

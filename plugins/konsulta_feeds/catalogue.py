@@ -33,6 +33,11 @@ class Feed:
     def rss(self) -> str:
         return self.path + urls.FORMATS["rss"]
 
+    @property
+    def web_page(self) -> str:
+        """The feed as a page of the site (urls.WEB_PAGE_SUFFIX)."""
+        return self.path + urls.WEB_PAGE_SUFFIX
+
     def file(self, fmt: str) -> str:
         return self.path + urls.FORMATS[fmt]
 
@@ -108,3 +113,28 @@ def page_feeds(context) -> list[Feed]:
     if context.get("page_url") == "":
         found.append(everything())
     return found + [language(lang)]
+
+
+@pass_context
+def follow_feed(context) -> Feed | None:
+    """The feed a page's visible "Follow" offers: the one about the page itself (a body's page offers
+    its documents' feed), or the language's on other pages."""
+    site = context.get("site")
+    lang = context.get("page_lang")
+    if site is None or not lang:
+        return None
+    article = context.get("article")
+    if article is not None and getattr(article, "doc", None) is not None:
+        if article.doc.type == "body" and article.doc.slug in site.bodies_with_documents_any():
+            return of_body(site, lang, article.doc.slug)
+        return of_document(article)
+    kind, key = context.get("listing_kind"), context.get("listing_key")
+    if kind == "type":
+        return of_type(lang, key)
+    if kind == "topic":
+        return of_topic(lang, site.topic_slug(key), key)
+    if kind == "body":
+        return of_body(site, lang, key)
+    if str(context.get("page_url") or "").startswith(consultations_url(lang)):
+        return consultations(lang)
+    return language(lang)

@@ -3,7 +3,7 @@
 Once the build has checked every problem (``prepare_output``), each feed's entries are made here and its
 files are started in the build's other process, if it has one (konsulta_content.workers): the XML is
 made from the entries alone, while this process writes the pages. ``generate_output`` writes the files
-and the Subscribe pages."""
+the Subscribe pages and each feed as a page of the site."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class FeedsGenerator(Generator):
         feeds = [catalogue.everything()] + [feed for lang in site.languages
                                             for _, group in self._sections[lang] for feed in group]
         jobs = [self._job(site, feed) for feed in feeds]
+        self._web_pages = [(feed, job.entries) for feed, job in zip(feeds, jobs)]
         self._files = build.workers.share(feed_batch, batches_of(jobs, FEEDS_PER_BATCH))
 
     def generate_output(self, writer):
@@ -56,6 +57,13 @@ class FeedsGenerator(Generator):
         for lang in site.languages:
             write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
                        feed_sections=self._sections[lang], every_language_feed=catalogue.everything())
+        # Each feed as a page: its entries, dates in the page's language, and the feed's addresses.
+        timezone = self._entries.timezone
+        for feed, entries in self._web_pages:
+            # Each entry on the day it has in the site's zone (a revision is dated by its commit's zone).
+            dated = [(entry, entry.updated.astimezone(timezone).date()) for entry in entries]
+            write_page(self, writer, feed.web_page, "feed", lang=feed.lang or site.default_lang, alternates=(),
+                       feed=feed, feed_entries=dated)
 
     @cached_property
     def _entries(self) -> EntryMaker:
@@ -94,6 +102,8 @@ class FeedsGenerator(Generator):
             page_title=wording(lang, "page_link_title"),
             subscribe_link=link(urls.subscribe_url(lang)),
             subscribe_title=wording(lang, "subscribe_link_title"),
+            web_page_link=link(feed.web_page),
+            web_page_title=wording(lang, "web_page_link_title"),
             rights=f"{config.licence['name']}: {config.licence['url']}" if config.licence else None,
         )
         # Style sheets are always relative: a browser applies XSLT from the feed's own origin only.

@@ -36,6 +36,8 @@ class FeedText:
     page_title: str
     subscribe_link: str
     subscribe_title: str
+    web_page_link: str  # the feed as a page of the site (urls.WEB_PAGE_SUFFIX)
+    web_page_title: str
     rights: str | None = None  # the site's licence: Atom <rights>, RSS <copyright>
 
 
@@ -109,6 +111,7 @@ def feed_files(text: FeedText, entries, *, link, stylesheets, empty_updated) -> 
         fg.rights(text.rights)  # feedgen writes it as RSS <copyright> too
     fg.konsulta.links = [
         {"rel": "alternate", "type": "text/html", "href": text.page_link, "title": text.page_title},
+        {"rel": "related", "type": "text/html", "href": text.web_page_link, "title": text.web_page_title},
         {"rel": "related", "type": "text/html", "href": text.subscribe_link, "title": text.subscribe_title},
     ]
     fg.updated(max((e.updated for e in entries), default=empty_updated))
@@ -133,6 +136,7 @@ def feed_files(text: FeedText, entries, *, link, stylesheets, empty_updated) -> 
     for fmt, self_link in text.self_links.items():
         fg.konsulta.declare_dc = fmt == "rss"
         fg.link(href=self_link, rel="self", type=MEDIA_TYPES[fmt], replace=True)
+        fg.link(href=text.web_page_link, rel="related", type="text/html", title=text.web_page_title)
         fg.link(href=text.subscribe_link, rel="related", type="text/html", title=text.subscribe_title)
         # feedgen makes the last link added RSS's <link>: the page the feed follows.
         fg.link(href=text.page_link, rel="alternate", type="text/html", title=text.page_title)

@@ -85,12 +85,14 @@
   </xsl:template>
 
   <xsl:template match="item">
-    <!-- RFC 822 "Mon, 02 Nov 2026 00:00:00 +0300": the day, month and year. -->
+    <!-- RFC 822 "Mon, 02 Nov 2026 00:00:00 +0300" as 2026-11-02, as Atom's dates are shown: English
+         month names would be wrong in every other language. The feed as a page of the site, linked
+         above the entries, gives dates in words in the feed's language. -->
     <xsl:call-template name="entry">
       <xsl:with-param name="lang" select="dc:language"/>
       <xsl:with-param name="title" select="title"/>
       <xsl:with-param name="link" select="link"/>
-      <xsl:with-param name="date" select="substring(pubDate, 6, 11)"/>
+      <xsl:with-param name="date" select="concat(substring(pubDate, 13, 4), '-', format-number(string-length(substring-before('JanFebMarAprMayJunJulAugSepOctNovDec', substring(pubDate, 9, 3))) div 3 + 1, '00'), '-', substring(pubDate, 6, 2))"/>
       <xsl:with-param name="summary" select="description"/>
       <xsl:with-param name="categories" select="category"/>
     </xsl:call-template>
