@@ -13,6 +13,7 @@ what makes any content folder that follows docs/content-model.md build with the 
 """
 
 import konsulta_theme
+from konsulta_content.compiled_templates import SharedCompiledTemplates
 
 # A site's own choices; every site sets these in its pelicanconf.py.
 SITENAME = "Konsulta"
@@ -36,6 +37,8 @@ JINJA_ENVIRONMENT = {
     # Every build makes its own environment; checking each template's file on every include (tens of
     # thousands of stat calls per build) is for long-running servers.
     "auto_reload": False,
+    # Pelican makes one environment per generator: they share each template's compiled code.
+    "bytecode_cache": SharedCompiledTemplates(),
 }
 
 # Every document is read as a Pelican article; Konsulta decides what is written.

@@ -72,7 +72,7 @@ RELIED_ON = """\
 | --- | --- | --- |
 | `PLUGINS` | {plugins} | Each concern is one plugin package, installed with Konsulta. |
 | `THEME` | `konsulta_theme.PATH` | Templates, components, style sheet and gettext catalogues; a site replaces any of them with `THEME_TEMPLATES_OVERRIDES`. |
-| `JINJA_ENVIRONMENT` | `jinja2.ext.i18n`, `autoescape: True`, `auto_reload: False` | Interface strings are translated per page; front matter text is always escaped. Each build (also under `make serve`) makes a new environment, so templates need not be checked for changes on every include. |
+| `JINJA_ENVIRONMENT` | `jinja2.ext.i18n`, `autoescape: True`, `auto_reload: False`, `bytecode_cache` | Interface strings are translated per page; front matter text is always escaped. Each build (also under `make serve`) makes a new environment, so templates need not be checked for changes on every include. Pelican makes one environment per generator; they share each template's compiled code in memory (`konsulta_content.compiled_templates`), checked against the template's source. |
 | `ARTICLE_TRANSLATION_ID` | `None` | Konsulta finds translations itself (the same slug in another language folder). Pelican's grouping expects one of them in `DEFAULT_LANG` and warns for every document published only in other languages. |
 | `ARTICLE_URL`, `ARTICLE_SAVE_AS` (and `_LANG_` variants) | `{lang}/{slug}/` | Every document lives at its language and slug. |
 | `READERS` | `rst` and `html` off | Documents are Markdown only. |
