@@ -103,3 +103,11 @@ def calendar(name: str, events: list[Event], *, subscription: bool = False) -> C
     for event in events:
         cal.add_component(event)
     return cal
+
+
+def calendar_file(name: str, events: list[bytes], *, subscription: bool = False) -> bytes:
+    """The bytes of ``calendar(name, ...)`` holding ``events``, each already written out (Event.to_ical):
+    a draft's events are in many files, and icalendar takes most of its time folding lines."""
+    head = calendar(name, [], subscription=subscription).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head[:-len(end)] + b"".join(events) + end

@@ -3,6 +3,8 @@ one calendar for each issuing body's consultations and one for each topic's (cal
 
 from __future__ import annotations
 
+import posixpath
+
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -13,7 +15,7 @@ from konsulta_i18n.catalogues import theme_catalogue
 from konsulta_i18n.zones import zone_label
 
 from . import urls
-from .events import calendar, draft_events, event_days
+from .events import calendar_file, draft_events, event_days
 
 # The event texts are macros of this component, beside its link, so they are translated with the theme.
 WORDING_TEMPLATE = "components/calendar-links"
@@ -63,20 +65,27 @@ class CalendarGenerator(Generator):
         domain = site_authority(siteurl)
         drafts = [a for a in site.articles if event_days(a.doc)]
 
-        def events(article, file_path):
-            return draft_events(article, wording=wording, domain=domain, tz=config.timezone,
-                                url=link_from(file_path, article.url, siteurl))
+        made = {}
+
+        def events(article, file_path) -> list[bytes]:
+            # A draft is in its own calendar, the site's, and its body's and topics' in every language: its
+            # events are made and written out once per folder of calendars (their links are relative to it).
+            key = (article.doc.key, posixpath.dirname(file_path))
+            if key not in made:
+                made[key] = [event.to_ical() for event in draft_events(
+                    article, wording=wording, domain=domain, tz=config.timezone,
+                    url=link_from(file_path, article.url, siteurl))]
+            return made[key]
+
+        def write(path, name, articles, subscription=True):
+            written = [event for article in articles for event in events(article, path)]
+            write_file(self.output_path, path, calendar_file(name, written, subscription=subscription))
 
         for article in drafts:
-            path = urls.calendar_url(article)
-            write_file(self.output_path, path, calendar(article.title, events(article, path)).to_ical())
-
+            write(urls.calendar_url(article), article.title, [article], subscription=False)
         site_name = config.site_name(site.default_lang, self.settings["SITENAME"])
-        path = urls.consultations_calendar_url()
-        name = wording.calendar_name(site.default_lang, site_name)
-        write_file(self.output_path, path, calendar(name, [
-            event for article in _one_per_consultation(drafts, site, site.default_lang)
-            for event in events(article, path)], subscription=True).to_ical())
+        write(urls.consultations_calendar_url(), wording.calendar_name(site.default_lang, site_name),
+              _one_per_consultation(drafts, site, site.default_lang))
 
         # What a body's or a topic's page offers to follow: its consultations, in the page's language
         # where they have one. Written even when empty, since a subscriber waits for the next one.
@@ -84,17 +93,12 @@ class CalendarGenerator(Generator):
             lang_name = config.site_name(lang, self.settings["SITENAME"])
             for body_slug in site.bodies_with_documents_any():
                 body = site.find(body_slug, lang)
-                path = urls.body_calendar_url(lang, body_slug)
-                chosen = _one_per_consultation([a for a in drafts if a.doc.fields.get("body") == body_slug], site, lang)
-                name = wording.calendar_name(lang, lang_name, body.title if body else body_slug)
-                write_file(self.output_path, path, calendar(name, [
-                    event for article in chosen for event in events(article, path)], subscription=True).to_ical())
+                write(urls.body_calendar_url(lang, body_slug),
+                      wording.calendar_name(lang, lang_name, body.title if body else body_slug),
+                      _one_per_consultation([a for a in drafts if a.doc.fields.get("body") == body_slug], site, lang))
             for topic, (label, documents) in site.topics(lang).items():
-                path = urls.topic_calendar_url(lang, topic)
-                chosen = [a for a in documents if event_days(a.doc)]
-                name = wording.calendar_name(lang, lang_name, label)
-                write_file(self.output_path, path, calendar(name, [
-                    event for article in chosen for event in events(article, path)], subscription=True).to_ical())
+                write(urls.topic_calendar_url(lang, topic), wording.calendar_name(lang, lang_name, label),
+                      [a for a in documents if event_days(a.doc)])
 
 
 def _one_per_consultation(drafts, site, lang) -> list:
