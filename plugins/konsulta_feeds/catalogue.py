@@ -35,8 +35,9 @@ class Feed:
 
     @property
     def web_page(self) -> str:
-        """The feed as a page of the site (urls.WEB_PAGE_SUFFIX)."""
-        return self.path + urls.WEB_PAGE_SUFFIX
+        """The feed as a page of the site (urls.WEB_PAGE_SUFFIX). A document's feed is its page, which shows
+        every entry of the feed: the document, its revisions (its history), its consultation and outcome."""
+        return self.page if self.kind == "document" else self.path + urls.WEB_PAGE_SUFFIX
 
     def file(self, fmt: str) -> str:
         return self.path + urls.FORMATS[fmt]

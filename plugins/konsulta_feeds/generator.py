@@ -43,7 +43,7 @@ class FeedsGenerator(Generator):
         feeds = [catalogue.everything()] + [feed for lang in site.languages
                                             for _, group in self._sections[lang] for feed in group]
         jobs = [self._job(site, feed) for feed in feeds]
-        self._web_pages = [(feed, job.entries) for feed, job in zip(feeds, jobs)]
+        self._web_pages = [(feed, job.entries) for feed, job in zip(feeds, jobs) if feed.kind != "document"]
         self._files = build.workers.share(feed_batch, batches_of(jobs, FEEDS_PER_BATCH))
 
     def generate_output(self, writer):
@@ -57,7 +57,8 @@ class FeedsGenerator(Generator):
         for lang in site.languages:
             write_page(self, writer, urls.subscribe_url(lang), "subscribe", lang=lang, alternates=every,
                        feed_sections=self._sections[lang], every_language_feed=catalogue.everything())
-        # Each feed as a page: its entries, dates in the page's language, and the feed's addresses.
+        # Each feed as a page: its entries, dates in the page's language, and the feed's addresses (a
+        # document's feed has its own page: catalogue.Feed.web_page).
         timezone = self._entries.timezone
         for feed, entries in self._web_pages:
             # Each entry on the day it has in the site's zone (a revision is dated by its commit's zone).

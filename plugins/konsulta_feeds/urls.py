@@ -14,8 +14,9 @@ SUBSCRIBE_PATH = "subscribe"
 FEEDS_FOLDER = "feeds"
 DOCUMENT_FEED = "feed"
 FORMATS = {"atom": ".atom.xml", "rss": ".rss.xml"}
-# Each feed's entries as a page of the site, beside the feed (feeds/en/type/draft.html): what a browser
-# shows whether or not it runs XSLT, and what the pages' visible "Follow" links lead to.
+# Each site feed's entries as a page of the site, beside the feed (feeds/en/type/draft.html): what a
+# browser shows whether or not it runs XSLT, and what the pages' visible "Follow" links lead to. A
+# document's feed has its page (catalogue.Feed.web_page).
 WEB_PAGE_SUFFIX = ".html"
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 # Under THEME_STATIC_DIR: the browser view of a feed, and plain CSS for browsers without XSLT.
