@@ -27,6 +27,7 @@ class ThemeWording:
         self.template = template
         self.zone_label = zone_label
         self.modules = {}
+        self.descriptions = {}
 
     def _module(self, lang):
         if lang not in self.modules:
@@ -38,7 +39,10 @@ class ThemeWording:
         return _plain(self._module(lang).event_summary(kind, title))
 
     def description(self, lang, kind):
-        return _plain(self._module(lang).event_description(kind, self.zone_label(lang)))
+        # Two texts per language, asked for by every event: said once each.
+        if (lang, kind) not in self.descriptions:
+            self.descriptions[(lang, kind)] = _plain(self._module(lang).event_description(kind, self.zone_label(lang)))
+        return self.descriptions[(lang, kind)]
 
     def calendar_name(self, lang, site_name, scope=None):
         return _plain(self._module(lang).calendar_name(site_name, scope))
