@@ -50,7 +50,7 @@ def follow_links(site: Path, path: str) -> dict[str, str]:
     assert box.select_one("h2").get_text(strip=True)
     found = {}
     for link in box.select("a"):
-        kind = link.get("type") or ("web page" if link["href"].endswith(".html") else "subscribe")
+        kind = link.get("type") or ("subscribe" if link["href"].endswith("/subscribe/") else "web page")
         found[kind] = target(site, path, link["href"])
     return found
 
@@ -77,7 +77,7 @@ def test_every_document_page_follows_its_own_feed_and_a_draft_its_dates(demo_sit
             else:
                 assert "text/calendar" not in links, path
         if doc["type"] == "body" and doc["slug"] in issuers:
-            assert links["web page"] == expected + ".html", path
+            assert links["web page"] == expected, path
         else:
             assert "web page" not in links, path  # the page is its feed's page: no link to itself
         assert links["application/atom+xml"] == expected + ".atom.xml", path
@@ -94,7 +94,7 @@ def test_body_and_topic_listings_follow_their_feed_and_their_consultations_dates
         for listing in sorted((demo_site / lang / "issued-by").glob("*/index.html")):
             body = listing.parent.name
             links = follow_links(demo_site, listing.relative_to(demo_site).as_posix())
-            assert links["web page"] == f"feeds/{lang}/issued-by/{body}.html"
+            assert links["web page"] == f"feeds/{lang}/issued-by/{body}"
             # One event pair per consultation of the body, whatever language its draft is in.
             expected = {f"consultation-{kind}-{d['slug']}@" for d in drafts if d.get("body") == body for kind in ("opens", "closes")}
             found = {uid.split("@")[0] + "@" for uid in calendar_events(demo_site, links["text/calendar"])}
@@ -102,7 +102,7 @@ def test_body_and_topic_listings_follow_their_feed_and_their_consultations_dates
         for listing in sorted((demo_site / lang / "topic").glob("*/index.html")):
             topic = listing.parent.name
             links = follow_links(demo_site, listing.relative_to(demo_site).as_posix())
-            assert links["web page"] == f"feeds/{lang}/topic/{topic}.html"
+            assert links["web page"] == f"feeds/{lang}/topic/{topic}"
             assert links["text/calendar"] == f"calendars/{lang}/topic/{topic}.ics"
             listed = {a["href"].rstrip("/").split("/")[-1] for a in page(demo_site, listing.relative_to(demo_site).as_posix())
                       .select("main .document-list__title a")}
@@ -119,13 +119,13 @@ def test_consultations_and_home_pages_follow_their_feed_and_every_consultations_
         for path, feed in ((f"{lang}/consultations/index.html", f"feeds/{lang}/consultations"),
                            (f"{lang}/index.html", f"feeds/{lang}/all")):
             links = follow_links(demo_site, path)
-            assert links["web page"] == feed + ".html"
+            assert links["web page"] == feed
             assert links["text/calendar"] == "consultations.ics"
 
 
 def web_pages(site: Path) -> list[tuple[str, str]]:
     """(feed's Atom file, its page) of every site feed (feeds/)."""
-    return [(p.relative_to(site).as_posix(), p.relative_to(site).as_posix().removesuffix(".atom.xml") + ".html")
+    return [(p.relative_to(site).as_posix(), p.relative_to(site).as_posix().removesuffix(".atom.xml") + "/index.html")
             for p in sorted((site / "feeds").rglob("*.atom.xml"))]
 
 
@@ -155,7 +155,7 @@ def test_every_feed_is_also_a_page_that_lists_the_same_entries(demo_site):
         assert not parsed.bozo, atom
         # The feed names its page, and so does the browser view made from it.
         related = {target(demo_site, atom, link.href) for link in parsed.feed.links if link.rel == "related"}
-        assert web_page in related, atom
+        assert web_page.removesuffix("/index.html") in related, atom
         soup = page(demo_site, web_page)
         items = soup.select("main li.document-list__item")
         assert [i.select_one("h3 a").get_text() for i in items] == [e.title for e in parsed.entries], web_page
@@ -176,11 +176,11 @@ def test_every_feed_is_also_a_page_that_lists_the_same_entries(demo_site):
 
 def test_feed_pages_give_dates_in_their_language(demo_site):
     for lang in ("tr", "sq", "ro", "sr"):
-        soup = page(demo_site, f"feeds/{lang}/all.html")
+        soup = page(demo_site, f"feeds/{lang}/all/index.html")
         dates = [t.get_text() for t in soup.select("main time")]
         assert dates, lang
         assert not any(ENGLISH_MONTHS.search(d) for d in dates), (lang, dates[:3])
-    turkish = [t.get_text() for t in page(demo_site, "feeds/tr/all.html").select("main time")]
+    turkish = [t.get_text() for t in page(demo_site, "feeds/tr/all/index.html").select("main time")]
     assert any(re.search(r"\d{1,2} (Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık) \d{4}", d)
                for d in turkish), turkish[:3]
 
@@ -202,7 +202,7 @@ def test_the_xslt_view_of_rss_shows_no_english_month_names(demo_site):
                        for item in etree.parse(str(demo_site / path)).iter("item")]
             assert dates == written, path
         # The view's links include the feed as a page of the site.
-        assert any(a["href"].endswith("all.html") for a in soup.select("ul.inline-list a")), path
+        assert any(a["href"].endswith("/all/") for a in soup.select("ul.inline-list a")), path
 
 
 def test_the_css_view_of_a_feed_names_its_links(demo_site):
@@ -216,7 +216,7 @@ def test_feed_pages_and_follow_work_on_a_phone_with_keyboard_and_without_javascr
     from browser import chromium, serve
     from test_accessibility import WCAG_TAGS
 
-    paths = ("feeds/tr/all.html", "feeds/en/consultations.html", "feeds/en/issued-by/office-for-good-governance.html",
+    paths = ("feeds/tr/all/", "feeds/en/consultations/", "feeds/en/issued-by/office-for-good-governance/",
              "en/it-project-standards/", "en/issued-by/office-for-good-governance/")
     with serve(demo_site) as base_url, chromium() as browser:
         foreign = []
@@ -236,9 +236,9 @@ def test_feed_pages_and_follow_work_on_a_phone_with_keyboard_and_without_javascr
                 break
         else:
             raise AssertionError("Tab never reached the Follow links")
-        assert tab.evaluate("document.activeElement.getAttribute('href')").endswith("office-for-good-governance.html")
+        assert tab.evaluate("document.activeElement.getAttribute('href')").endswith("feeds/en/issued-by/office-for-good-governance/")
         tab.keyboard.press("Enter")
-        tab.wait_for_url("**/feeds/en/issued-by/office-for-good-governance.html")
+        tab.wait_for_url("**/feeds/en/issued-by/office-for-good-governance/")
         assert tab.locator("main li.document-list__item").count() >= 1
         context.close()
         # Without JavaScript: the same links and entries are there (no script makes them).
@@ -247,7 +247,7 @@ def test_feed_pages_and_follow_work_on_a_phone_with_keyboard_and_without_javascr
         tab.goto(f"{base_url}/en/it-project-standards/")
         assert tab.locator("section.follow a").count() == 4  # Atom, RSS, calendar, Subscribe
         assert tab.locator("section.follow a[type='text/calendar']").is_visible()
-        tab.goto(f"{base_url}/feeds/tr/all.html")
+        tab.goto(f"{base_url}/feeds/tr/all/")
         assert tab.locator("main li.document-list__item time").first.is_visible()
         context.close()
     assert foreign == []

@@ -14,10 +14,11 @@ SUBSCRIBE_PATH = "subscribe"
 FEEDS_FOLDER = "feeds"
 DOCUMENT_FEED = "feed"
 FORMATS = {"atom": ".atom.xml", "rss": ".rss.xml"}
-# Each site feed's entries as a page of the site, beside the feed (feeds/en/type/draft.html): what a
+# Each site feed's entries as a page of the site, beside the feed (feeds/en/type/draft/, a folder as every
+# page address is, beside feeds/en/type/draft.atom.xml): what a
 # browser shows whether or not it runs XSLT, and what the pages' visible "Follow" links lead to. A
 # document's feed has its page (catalogue.Feed.web_page).
-WEB_PAGE_SUFFIX = ".html"
+WEB_PAGE_SUFFIX = "/"
 MEDIA_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 # Under THEME_STATIC_DIR: the browser view of a feed, and plain CSS for browsers without XSLT.
 STYLESHEETS = (("text/xsl", "feeds/feed.xsl"), ("text/css", "feeds/feed.css"))
