@@ -40,6 +40,7 @@ class Site:
     _sorted: dict = field(default_factory=dict, repr=False)
     _issued: dict = field(default_factory=dict, repr=False)
     _topics: dict = field(default_factory=dict, repr=False)
+    _notices: dict = field(default_factory=dict, repr=False)  # kind -> the pages that claim that notice
     _answers: dict | None = field(default=None, repr=False)
     _bodies: tuple | None = field(default=None, repr=False)
 
@@ -100,10 +101,9 @@ class Site:
     def notice(self, kind: str, lang: str):
         """The page that is the site's ``kind`` notice (schema.NOTICES) in ``lang``, else in the default
         language, else in any: the one find would give for its slug. None when no page is."""
-        key = ("notice", kind)
-        if key not in self._sorted:  # every page's footer asks: look through the documents once
-            self._sorted[key] = [a for a in self.articles if a.doc.type == "page" and a.doc.fields.get("notice") == kind]
-        pages = self._sorted[key]
+        if kind not in self._notices:  # every page's footer asks: look through the documents once
+            self._notices[kind] = [a for a in self.articles if a.doc.type == "page" and a.doc.fields.get("notice") == kind]
+        pages = self._notices[kind]
         return self.find(pages[0].doc.slug, lang) if pages else None
 
     def outcome_of(self, draft, lang: str):
