@@ -85,6 +85,9 @@ def test_every_document_page_follows_its_own_feed_and_a_draft_its_dates(demo_sit
         assert links["subscribe"] == f"{doc['lang']}/subscribe", path
         for linked in links.values():
             assert (demo_site / linked).is_file() or (demo_site / linked / "index.html").is_file(), (path, linked)
+        if doc["lang"] == "en":
+            words = " ".join(page(demo_site, path).select_one("section.follow li").get_text().split())
+            assert words in ("Follow with a feed reader: Atom, RSS", "Follow with a feed reader (Atom, RSS)"), words
 
 
 def test_body_and_topic_listings_follow_their_feed_and_their_consultations_dates(demo_site):
