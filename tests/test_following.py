@@ -254,3 +254,17 @@ def test_feed_pages_and_follow_work_on_a_phone_with_keyboard_and_without_javascr
         assert tab.locator("main li.document-list__item time").first.is_visible()
         context.close()
     assert foreign == []
+
+
+def test_the_subscribe_page_names_each_feed_with_a_link_to_its_page(demo_site):
+    for lang in LANGUAGES:
+        path = f"{lang}/subscribe/index.html"
+        items = page(demo_site, path).select("main section li")
+        assert len(items) > 10, lang
+        for item in items:
+            first, atom = item.select("a")[0], item.select_one("a[type='application/atom+xml']")
+            address = target(demo_site, path, first["href"])
+            assert (demo_site / address / "index.html").is_file(), (lang, address)
+            feed = target(demo_site, path, atom["href"]).removesuffix(".atom.xml")
+            # A site feed's own page, or the document's page for a document's feed.
+            assert address == feed or feed == f"{address}/feed", (lang, address, feed)
