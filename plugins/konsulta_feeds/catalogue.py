@@ -88,14 +88,9 @@ def sections(site, lang: str) -> list[tuple[str, list[Feed]]]:
     ]
 
 
-@pass_context
-def page_feeds(context) -> list[Feed]:
-    """The feeds a page links in its <head>, the one about this very page first: feed readers
-    and browsers offer the first."""
-    site = context.get("site")
-    lang = context.get("page_lang")
-    if site is None or not lang:
-        return []
+def _own_feeds(context, site, lang) -> list[Feed]:
+    """The feeds about the page itself, most specific first: its document's (and a body's documents'),
+    its listing's, the consultations'."""
     found = []
     article = context.get("article")
     if article is not None and getattr(article, "doc", None) is not None:
@@ -111,6 +106,18 @@ def page_feeds(context) -> list[Feed]:
         found.append(of_body(site, lang, key))
     if str(context.get("page_url") or "").startswith(consultations_url(lang)):
         found.append(consultations(lang))
+    return found
+
+
+@pass_context
+def page_feeds(context) -> list[Feed]:
+    """The feeds a page links in its <head>, the one about this very page first: feed readers
+    and browsers offer the first."""
+    site = context.get("site")
+    lang = context.get("page_lang")
+    if site is None or not lang:
+        return []
+    found = _own_feeds(context, site, lang)
     if context.get("page_url") == "":
         found.append(everything())
     return found + [language(lang)]
@@ -124,18 +131,5 @@ def follow_feed(context) -> Feed | None:
     lang = context.get("page_lang")
     if site is None or not lang:
         return None
-    article = context.get("article")
-    if article is not None and getattr(article, "doc", None) is not None:
-        if article.doc.type == "body" and article.doc.slug in site.bodies_with_documents_any():
-            return of_body(site, lang, article.doc.slug)
-        return of_document(article)
-    kind, key = context.get("listing_kind"), context.get("listing_key")
-    if kind == "type":
-        return of_type(lang, key)
-    if kind == "topic":
-        return of_topic(lang, site.topic_slug(key), key)
-    if kind == "body":
-        return of_body(site, lang, key)
-    if str(context.get("page_url") or "").startswith(consultations_url(lang)):
-        return consultations(lang)
-    return language(lang)
+    own = _own_feeds(context, site, lang)
+    return next((feed for feed in own if feed.kind == "body"), own[0] if own else language(lang))
