@@ -101,10 +101,14 @@ class Site:
     def notice(self, kind: str, lang: str):
         """The page that is the site's ``kind`` notice (schema.NOTICES) in ``lang``, else in the default
         language, else in any: the one find would give for its slug. None when no page is."""
+        pages = self._notice_pages(kind)
+        return self.find(pages[0].doc.slug, lang) if pages else None
+
+    def _notice_pages(self, kind: str) -> list:
+        """Every page (in any language) whose front matter says it is the ``kind`` notice."""
         if kind not in self._notices:  # every page's footer asks: look through the documents once
             self._notices[kind] = [a for a in self.articles if a.doc.type == "page" and a.doc.fields.get("notice") == kind]
-        pages = self._notices[kind]
-        return self.find(pages[0].doc.slug, lang) if pages else None
+        return self._notices[kind]
 
     def outcome_of(self, draft, lang: str):
         declared = self.find(draft.doc.fields.get("outcome"), lang)
@@ -211,9 +215,9 @@ class Site:
         footer and the comment links to pick one."""
         found = []
         for kind in NOTICES:
-            slugs = sorted({a.doc.slug for a in self.articles
-                            if a.doc.type == "page" and a.doc.fields.get("notice") == kind})
-            for article in (a for a in self.articles if len(slugs) > 1 and a.doc.fields.get("notice") == kind):
+            pages = self._notice_pages(kind)
+            slugs = sorted({a.doc.slug for a in pages})
+            for article in (pages if len(slugs) > 1 else ()):
                 found.append(article.doc.make_problem(
                     f"{', '.join(repr(s) for s in slugs)} are all the site's {kind} notice: keep 'notice: {kind}' on "
                     "one page (its translations share its slug) and remove it from the others", path=("notice",)))
