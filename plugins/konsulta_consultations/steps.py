@@ -8,7 +8,7 @@ from .checks import (check_site_form, form_template, has_usable_period, over_bef
 from .clock import build_now
 from .comments import form_url
 from .index import CommentLinks, ConsultationIndex
-from .lifecycle import consultation_of
+from .lifecycle import OPEN, UPCOMING, consultation_of
 
 
 def attach_consultations(build) -> None:
@@ -34,7 +34,7 @@ def attach_consultations(build) -> None:
                 build.warn(warning)
     build.context["consultations"] = index
     build.context["build_now"] = now
-    if any(a.comment_links and a.consultation.status in ("upcoming", "open") for a in index.drafts) \
+    if any(a.comment_links and a.consultation.status in (UPCOMING, OPEN) for a in index.drafts) \
             and site.notice("privacy", site.default_lang) is None:
         build.warn("the site offers a comment form, but no page is its privacy notice: people who comment must "
                    "be told who receives their comments and how their personal data is handled; add a page with "
