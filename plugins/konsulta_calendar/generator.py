@@ -93,13 +93,16 @@ class CalendarGenerator(Generator):
 
         # What a body's or a topic's page offers to follow: its consultations, in the page's language
         # where they have one. Written even when empty, since a subscriber waits for the next one.
+        by_body = {}
+        for article in drafts:
+            by_body.setdefault(article.doc.fields.get("body"), []).append(article)
         for lang in site.languages:
             lang_name = config.site_name(lang, self.settings["SITENAME"])
             for body_slug in site.bodies_with_documents_any():
                 body = site.find(body_slug, lang)
                 write(urls.body_calendar_url(lang, body_slug),
                       wording.calendar_name(lang, lang_name, body.title if body else body_slug),
-                      _one_per_consultation([a for a in drafts if a.doc.fields.get("body") == body_slug], site, lang))
+                      _one_per_consultation(by_body.get(body_slug, []), site, lang))
             for topic, (label, documents) in site.topics(lang).items():
                 write(urls.topic_calendar_url(lang, topic), wording.calendar_name(lang, lang_name, label),
                       [a for a in documents if event_days(a.doc)])
