@@ -15,6 +15,7 @@ iCalendar content line early or make the file invalid.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Protocol
 
@@ -66,7 +67,8 @@ def stamp(article, tz) -> dt.datetime:
     return dt.datetime.combine(last_changed(article), dt.time(0, 0), tzinfo=tz).astimezone(dt.timezone.utc)
 
 
-def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> list[Event]:
+def draft_events(article, *, wording: Wording, domain: str, tz, url: str | None = None) -> list[Event]:
+    """The opening and closing events; without ``url``, give each its address with ``with_url``."""
     doc = article.doc
     events = []
     for kind, day in event_days(doc):
@@ -80,11 +82,30 @@ def draft_events(article, *, wording: Wording, domain: str, url: str, tz) -> lis
         if isinstance(doc.fields.get("summary"), str):
             description += "\n\n" + doc.fields["summary"]
         event.add("description", ical_text(description, multiline=True), parameters={"language": doc.lang})
-        event.add("url", url)
+        if url is not None:
+            event.add("url", url)
         # A deadline, not an appointment: it must not mark the whole day as busy.
         event.add("transp", "TRANSPARENT")
         events.append(event)
     return events
+
+
+_EVENT_END = b"END:VEVENT\r\n"
+
+
+def with_url(event: bytes, url: str) -> bytes:
+    """``event`` (Event.to_ical of an event made without a URL) with its URL last, as ``draft_events`` would
+    have written it: a draft's events are in calendars of several folders and differ only by this
+    relative address, and icalendar takes most of its time folding the other lines."""
+    return event[:-len(_EVENT_END)] + _url_line(url) + _EVENT_END
+
+
+@functools.lru_cache(maxsize=1024)
+def _url_line(url: str) -> bytes:
+    """The URL content line icalendar writes (escaped and folded), asked for by both of a draft's events."""
+    event = Event()
+    event.add("url", url)
+    return event.to_ical()[len(b"BEGIN:VEVENT\r\n"):-len(_EVENT_END)]
 
 
 def calendar(name: str, events: list[Event], *, subscription: bool = False) -> Calendar:

@@ -15,7 +15,7 @@ from konsulta_i18n.catalogues import theme_catalogue
 from konsulta_i18n.zones import zone_label
 
 from . import urls
-from .events import calendar_file, draft_events, event_days
+from .events import calendar_file, draft_events, event_days, with_url
 
 # The event texts are macros of this component, beside its link, so they are translated with the theme.
 WORDING_TEMPLATE = "components/calendar-links"
@@ -69,17 +69,16 @@ class CalendarGenerator(Generator):
         domain = site_authority(siteurl)
         drafts = [a for a in site.articles if event_days(a.doc)]
 
-        made = {}
+        made = {}  # a draft's events without their address, written out once
 
         def events(article, file_path) -> list[bytes]:
-            # A draft is in its own calendar, the site's, and its body's and topics' in every language: its
-            # events are made and written out once per folder of calendars (their links are relative to it).
-            key = (article.doc.key, posixpath.dirname(file_path))
-            if key not in made:
-                made[key] = [event.to_ical() for event in draft_events(
-                    article, wording=wording, domain=domain, tz=config.timezone,
-                    url=link_from(file_path, article.url, siteurl))]
-            return made[key]
+            # A draft is in its own calendar, the site's, and its body's and topics' in every language;
+            # only the link to its page, relative to the calendar's folder, differs between them.
+            if article.doc.key not in made:
+                made[article.doc.key] = [event.to_ical() for event in draft_events(
+                    article, wording=wording, domain=domain, tz=config.timezone)]
+            url = link_from(file_path, article.url, siteurl)
+            return [with_url(event, url) for event in made[article.doc.key]]
 
         def write(path, name, articles, subscription=True):
             written = [event for article in articles for event in events(article, path)]
