@@ -419,9 +419,13 @@ class Site:
                 slug = topic_slug(topic)
                 if not any(ch.islower() for ch in topic):
                     continue
+                # Another document of the language with the topic is the common case, found at once; the
+                # other languages' users are counted only for a topic no other document here has.
+                if any(other is not article for other in users[slug].get(doc.lang, ())):
+                    continue
                 elsewhere = [lang for lang in self.languages if lang != doc.lang
                              and sum(other.doc.slug != doc.slug for other in users[slug].get(lang, ())) >= 2]
-                if not elsewhere or any(other is not article for other in users[slug].get(doc.lang, ())):
+                if not elsewhere:
                     continue
                 own = sorted((label for label, _ in self.topics(doc.lang).values() if topic_slug(label) != slug),
                              key=str.casefold)
