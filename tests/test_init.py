@@ -381,6 +381,9 @@ def new_site(wheelhouse, tmp_path_factory):
     home = tmp_path_factory.mktemp("owner")
     env = {key: value for key, value in os.environ.items() if key not in ("KONSULTA_NOW", "CI", "VIRTUAL_ENV")}
     env.update(PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheelhouse))  # offline: only the wheelhouse
+    # The wheelhouse holds the files for the Python running these tests, so the site's Makefile must make its
+    # venv with that Python too (PYTHON, else python3 on PATH, which may be another version).
+    env["PYTHON"] = sys.executable
     engine = home / "engine"
     steps = [
         [sys.executable, "-m", "venv", str(engine)],
