@@ -3,8 +3,6 @@ one calendar for each issuing body's consultations and one for each topic's (cal
 
 from __future__ import annotations
 
-import posixpath
-
 from markupsafe import Markup
 from pelican.generators import Generator
 
