@@ -209,7 +209,7 @@ def split_chunks(entries: list[list], target_gzip: int) -> list[tuple[str, bytes
     if not entries:
         return []
     encoded = [_json_bytes(row) for row in entries]
-    ratio = len(gzip.compress(_json_list(encoded), compresslevel=6, mtime=0)) / sum(len(e) + 1 for e in encoded)
+    ratio = len(gzip_bytes(_json_list(encoded))) / sum(len(e) + 1 for e in encoded)
     target_raw = max(1, int(target_gzip / ratio))
     chunks, current, size = [], [], 0
     for row, raw in zip(entries, encoded):
@@ -228,8 +228,6 @@ def _json_list(encoded: list[bytes]) -> bytes:
 
 
 def _with_gzip(name: str, raw: bytes) -> list[tuple[str, bytes]]:
-    # Level 6, as split_chunks estimates with: level 9 took four times as long for 1 % fewer bytes
-    # (0.10 s against 0.03 s at 1,000 documents, a second at 10,000).
     return [(name, raw), (name + ".gz", gzip_bytes(raw))]
 
 
@@ -239,7 +237,9 @@ GZIP_OS_UNKNOWN = b"\xff"
 
 
 def gzip_bytes(raw: bytes) -> bytes:
-    """``raw`` gzipped at level 6 with no time and no operating system in the header."""
+    """``raw`` gzipped with no time and no operating system in the header: the files served, and what
+    split_chunks estimates their sizes with. Level 6: level 9 took four times as long for 1 % fewer bytes
+    (0.10 s against 0.03 s at 1,000 documents, a second at 10,000)."""
     data = gzip.compress(raw, compresslevel=6, mtime=0)
     return data[:9] + GZIP_OS_UNKNOWN + data[10:]
 
