@@ -4,13 +4,17 @@ What it is, and what it needs: plugin.py."""
 
 
 def add_template_globals(generator):
+    from konsulta_content.addresses import is_absolute
+
     from . import urls
     from .catalogue import follow_feed, page_feeds
 
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.globals.update(page_feeds=page_feeds, follow_feed=follow_feed, subscribe_url=urls.subscribe_url)
+    # is_absolute_address: a feed's page gives its addresses in full where the page's SITEURL is absolute.
+    env.globals.update(page_feeds=page_feeds, follow_feed=follow_feed, subscribe_url=urls.subscribe_url,
+                       is_absolute_address=is_absolute)
 
 
 def get_generators(pelican):

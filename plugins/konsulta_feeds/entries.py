@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from konsulta_consultations.lifecycle import start_of_day
+from konsulta_content.addresses import is_absolute
 from konsulta_history.dates import last_changed
 from konsulta_listings import urls as listing_urls
 
@@ -43,7 +44,7 @@ class EntryMaker:
         self.authority = authority
         self.timezone = timezone
         self.wording = wording
-        self.siteurl = siteurl.rstrip("/") if siteurl.startswith(("https://", "http://")) else ""
+        self.siteurl = siteurl.rstrip("/") if is_absolute(siteurl) else ""
         self._made = {}  # (kind, lang, slug) -> Entry: a document is in up to six feeds, its entry is one
 
     def _once(self, kind, article, make):
